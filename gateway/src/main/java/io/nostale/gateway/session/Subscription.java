@@ -1,0 +1,204 @@
+package io.nostale.gateway.session;
+
+import io.nostale.gateway.catchup.BrokerUnavailableException;
+import io.nostale.gateway.catchup.ResyncReason;
+import io.nostale.gateway.page.PageFilter;
+import io.nostale.gateway.stream.Batch;
+import io.nostale.gateway.stream.ChangeLog;
+import io.nostale.gateway.stream.LoggedRecord;
+import io.nostale.wire.ChangeEvent;
+import io.nostale.wire.Lsn;
+import io.nostale.wire.Timepoint;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+
+/**
+ * One page's connection after it subscribed. It pulls records from the shared log (or, while replaying older
+ * history, from a pooled Kafka reader), keeps exactly the changes the page has not seen and shows, and writes
+ * them in stream order. At most one thread drains a subscription at a time, so its frames are ordered.
+ *
+ * <p>The delivery rule, per change: skip it if its position is at or before what the page already applied
+ * (re-delivered duplicates, resumed pages); skip it if its transaction is visible in the page's snapshot (the
+ * page was rendered with it); otherwise send it if the page's filter matches.
+ */
+final class Subscription {
+
+    private static final Logger log = LoggerFactory.getLogger(Subscription.class);
+
+    private final WebSocketSession session;
+    private final long userId;
+    private final Timepoint timepoint;
+    private final PageFilter filter;
+    private final String streamId;
+    private final Delivery delivery;
+    private final long subscribedNanos = System.nanoTime();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile Progress progress;
+    private volatile boolean caughtUp;
+    private volatile boolean closed;
+    private volatile boolean heartbeatDue;
+    private volatile long lastSentNanos = System.nanoTime();
+
+    Subscription(WebSocketSession session, long userId, Timepoint timepoint, PageFilter filter, String streamId,
+            Progress start, Delivery delivery) {
+        this.session = session;
+        this.userId = userId;
+        this.timepoint = timepoint;
+        this.filter = filter;
+        this.streamId = streamId;
+        this.progress = start;
+        this.delivery = delivery;
+    }
+
+    /** Schedules a drain unless one is pending; called by the tail on new records and by the heartbeat timer. */
+    void wake() {
+        if (closed || !scheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            (caughtUp ? delivery.live() : delivery.catchUp()).execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            scheduled.set(false); // shutting down
+        }
+    }
+
+    void heartbeatIfIdle(Duration interval) {
+        if (caughtUp && !closed && System.nanoTime() - lastSentNanos >= interval.toNanos()) {
+            heartbeatDue = true;
+            wake();
+        }
+    }
+
+    private void drain() {
+        try {
+            while (!closed && step()) {
+                // keep going while records are waiting
+            }
+        } catch (SessionLimitExceededException e) {
+            delivery.metrics().slowClientDropped();
+            delivery.metrics().resync(ResyncReason.SLOW_CLIENT);
+            log.info("User {}: dropping slow client ({})", userId, e.getMessage());
+            close(CloseCodes.status(CloseCodes.RESYNC, ResyncReason.SLOW_CLIENT.wireName()));
+        } catch (BrokerUnavailableException e) {
+            log.warn("User {}: change stream unavailable during replay: {}", userId, e.getMessage());
+            close(CloseCodes.status(CloseCodes.UNAVAILABLE, "change stream unavailable, retry"));
+        } catch (IOException | RuntimeException e) {
+            log.warn("User {}: delivery failed, closing: {}", userId, e.toString());
+            close(CloseStatus.SERVER_ERROR);
+        } finally {
+            scheduled.set(false);
+            if (!closed && (heartbeatDue || progress.nextOffset() < delivery.changeLog().headOffset())) {
+                wake();
+            }
+        }
+    }
+
+    /** One batch of work; true when more may be waiting. */
+    private boolean step() throws IOException {
+        long head = delivery.changeLog().headOffset();
+        Progress at = progress;
+        if (at.nextOffset() >= head) {
+            if (!caughtUp) {
+                send(ServerMessage.caughtUp(streamId, at.nextOffset() - 1, at.applied().toString()));
+                caughtUp = true;
+                delivery.metrics().caughtUp(Duration.ofNanos(System.nanoTime() - subscribedNanos));
+            } else if (heartbeatDue) {
+                send(ServerMessage.heartbeat(streamId, at.nextOffset() - 1, at.applied().toString()));
+            }
+            heartbeatDue = false;
+            return false;
+        }
+        Batch batch = nextBatch(at.nextOffset(), head);
+        for (LoggedRecord record : batch.records()) {
+            if (!apply(record)) {
+                return false;
+            }
+        }
+        progress = new Progress(Math.max(batch.nextOffset(), progress.nextOffset()), progress.applied());
+        return true;
+    }
+
+    private Batch nextBatch(long from, long head) {
+        ChangeLog changeLog = delivery.changeLog();
+        try {
+            List<LoggedRecord> records = changeLog.read(from, delivery.properties().catchUpBatch());
+            return new Batch(records, records.isEmpty() ? head : records.get(records.size() - 1).offset() + 1);
+        } catch (ChangeLog.EvictedException e) {
+            if (caughtUp) {
+                throw new SessionLimitExceededException("fell behind the in-memory change log", CloseStatus.SESSION_NOT_RELIABLE);
+            }
+            long until = changeLog.firstOffset();
+            return until <= from ? new Batch(List.of(), from) : delivery.readers().read(from, until);
+        }
+    }
+
+    /** Applies one record; false when the subscription ended (resync). */
+    private boolean apply(LoggedRecord record) throws IOException {
+        if (record instanceof LoggedRecord.Change change) {
+            applyChange(change);
+            return true;
+        }
+        if (record instanceof LoggedRecord.Start start) {
+            Lsn slotStart = Lsn.parse(start.start().startLsn());
+            if (timepoint.lsn().compareTo(slotStart) < 0) {
+                resync(ResyncReason.STREAM_RESET, "change capture (re)started at " + slotStart
+                        + ", after this page was read at " + timepoint.lsn());
+                return false;
+            }
+            progress = new Progress(start.offset() + 1, progress.applied());
+            return true;
+        }
+        resync(ResyncReason.UNREADABLE_RECORD, "change record at offset " + record.offset() + " is unreadable");
+        return false;
+    }
+
+    private void applyChange(LoggedRecord.Change change) throws IOException {
+        Progress at = progress;
+        if (!change.position().isAfter(at.applied())) {
+            progress = new Progress(change.offset() + 1, at.applied()); // duplicate or already in the page
+            return;
+        }
+        ChangeEvent event = change.event();
+        long xid = timepoint.snapshot().widen(event.txId());
+        if (!timepoint.includes(xid) && filter.matches(event)) {
+            send(new ServerMessage.Change("change", streamId, change.offset(), event.position(), xid, event.table(),
+                    event.op().name(), event.before(), event.after(), event.commitMillis()));
+            delivery.metrics().delivered();
+        }
+        progress = new Progress(change.offset() + 1, change.position());
+    }
+
+    void resync(ResyncReason reason, String detail) {
+        log.info("User {}: resync ({}): {}", userId, reason.wireName(), detail);
+        delivery.metrics().resync(reason);
+        try {
+            send(ServerMessage.resync(reason.wireName(), detail));
+        } catch (IOException | RuntimeException e) {
+            log.debug("Could not send resync message", e);
+        }
+        close(CloseCodes.status(CloseCodes.RESYNC, reason.wireName()));
+    }
+
+    private void send(ServerMessage message) throws IOException {
+        session.sendMessage(new TextMessage(delivery.json().writeValueAsString(message)));
+        lastSentNanos = System.nanoTime();
+    }
+
+    void close(CloseStatus status) {
+        closed = true;
+        try {
+            session.close(status);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Closing session failed", e);
+        }
+    }
+}

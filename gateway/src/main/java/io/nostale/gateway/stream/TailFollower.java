@@ -1,0 +1,174 @@
+package io.nostale.gateway.stream;
+
+import io.nostale.gateway.GatewayProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one consumer that follows the end of the change topic for the whole gateway and appends what it reads
+ * to the shared {@link ChangeLog}; every live connection is served from there, never from a consumer of its own.
+ */
+@Component
+public class TailFollower implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TailFollower.class);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final GatewayProperties properties;
+    private final KafkaClients clients;
+    private final RecordDecoder decoder;
+    private final ChangeLog changeLog;
+    private final TailListener listener;
+    private volatile KafkaConsumer<String, String> consumer;
+    private volatile Thread thread;
+    private volatile boolean running;
+    private volatile Optional<String> streamId = Optional.empty();
+
+    TailFollower(GatewayProperties properties, KafkaClients clients, RecordDecoder decoder, ChangeLog changeLog,
+            TailListener listener) {
+        this.properties = properties;
+        this.clients = clients;
+        this.decoder = decoder;
+        this.changeLog = changeLog;
+        this.listener = listener;
+    }
+
+    /** The change topic's id once known: it changes when the topic is recreated, invalidating every offset. */
+    public Optional<String> streamId() {
+        return streamId;
+    }
+
+    public TopicPartition partition() {
+        return new TopicPartition(properties.topic(), 0);
+    }
+
+    /** True once the topic was found and the tail is reading it. */
+    public boolean isFollowing() {
+        return changeLog.headOffset() >= 0 && running;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, "change-tail");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        Thread current2 = thread;
+        if (current2 != null) {
+            try {
+                current2.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Start before the web server accepts sockets, stop after the sessions were told to go.
+        return Integer.MIN_VALUE + 1000;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                streamId = Optional.of(awaitTopic());
+                follow();
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("Following change topic {} failed; retrying in {}: {}", properties.topic(), RETRY, e.toString());
+                pause();
+            }
+        }
+    }
+
+    private String awaitTopic() {
+        try (Admin admin = clients.admin()) {
+            while (running) {
+                try {
+                    TopicDescription description = admin.describeTopics(List.of(properties.topic()))
+                            .allTopicNames().get().get(properties.topic());
+                    if (description.partitions().size() != 1) {
+                        throw new IllegalStateException("change topic " + properties.topic() + " must have exactly 1 partition, has "
+                                + description.partitions().size());
+                    }
+                    return description.topicId().toString();
+                } catch (ExecutionException e) {
+                    log.warn("Change topic {} not available yet ({}); the relay creates it. Retrying.",
+                            properties.topic(), e.getCause().toString());
+                    pause();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new WakeupException();
+                }
+            }
+            throw new WakeupException();
+        }
+    }
+
+    private void follow() {
+        try (KafkaConsumer<String, String> tail = clients.consumer("nostale-gateway-tail", 2_000)) {
+            consumer = tail;
+            TopicPartition partition = partition();
+            tail.assign(List.of(partition));
+            long end = tail.endOffsets(List.of(partition)).get(partition);
+            long beginning = tail.beginningOffsets(List.of(partition)).get(partition);
+            // Preload recent history so that pages rendered moments ago catch up from memory.
+            long start = Math.max(beginning, end - properties.logCapacity() / 2);
+            if (changeLog.headOffset() < 0) {
+                changeLog.startAt(start);
+            }
+            tail.seek(partition, changeLog.headOffset());
+            log.info("Following {} (stream {}) from offset {} (end {})", properties.topic(), streamId.orElseThrow(),
+                    changeLog.headOffset(), end);
+            while (running) {
+                for (ConsumerRecord<String, String> record : tail.poll(Duration.ofMillis(200))) {
+                    changeLog.append(decoder.decode(record));
+                }
+                long head = tail.position(partition);
+                if (head != changeLog.headOffset()) {
+                    changeLog.advanceHead(head);
+                    listener.tailAdvanced();
+                }
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RETRY.toMillis()); // back-off between reconnect attempts, not a wait for a condition
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

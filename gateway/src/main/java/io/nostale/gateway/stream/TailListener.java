@@ -1,0 +1,7 @@
+package io.nostale.gateway.stream;
+
+/** Told by the tail follower whenever new records (or a further head offset) are available. */
+public interface TailListener {
+
+    void tailAdvanced();
+}
