@@ -1,0 +1,31 @@
+package io.nostale.renderer.live;
+
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code nostale.renderer.*}.
+ *
+ * @param tokenKeys  HMAC keys {@code id:base64secret[,...]} shared with the gateway; the first one signs.
+ *                   Required. Kept as text here and parsed by {@link LiveConfiguration} so that a bad value is
+ *                   reported without echoing the secret (Boot's bind-failure report prints values).
+ * @param gatewayUrl the WebSocket address pages connect to, {@code ws://} or {@code wss://}
+ * @param tokenTtl   how long a page's subscription token stays valid
+ */
+@Validated
+@ConfigurationProperties("nostale.renderer")
+record LiveProperties(String tokenKeys, @NotNull URI gatewayUrl, @NotNull Duration tokenTtl) {
+
+    LiveProperties {
+        tokenKeys = tokenKeys == null ? "" : tokenKeys;
+    }
+
+    /** Never prints the keys. */
+    @Override
+    public String toString() {
+        return "LiveProperties[tokenKeys=<redacted>, gatewayUrl=" + gatewayUrl + ", tokenTtl=" + tokenTtl + "]";
+    }
+}

@@ -1,0 +1,239 @@
+// live.js — the generic connection between a rendered page and the nostale gateway.
+//
+// A page embeds <script type="application/json" id="nostale-live">{"gateway","token","timepoint","page","userId"}
+// and one element with [data-live-status]. connectLive() subscribes from the page's timepoint, hands every
+// change to the page, remembers the last position it applied, and after any disconnect resumes from there
+// (exponential backoff with jitter, 250 ms up to 10 s). When the gateway cannot prove completeness it says
+// "resync" (or closes with 4409) and the page reloads: a fresh render is the only honest state then.
+//
+// Status: connecting (at render) -> live (caught-up received) -> reconnecting (connection lost)
+//         -> live again after catching up; resyncing (reload under way).
+
+export const RECONNECT_INITIAL_MS = 250;
+export const RECONNECT_MAX_MS = 10_000;
+/** With no frame at all (changes or heartbeats) for this long, the connection is presumed dead. */
+export const SILENCE_TIMEOUT_MS = 60_000;
+export const CLOSE_RESYNC = 4409;
+
+/** Reads and parses a <script type="application/json" id="..."> block; null when the page has none. */
+export function readJsonBlock(id, doc = document) {
+  const element = doc.getElementById(id);
+  return element ? JSON.parse(element.textContent) : null;
+}
+
+/** Writes the status to the page's one [data-live-status] element (attribute and visible text). */
+export function statusElementSetter(doc = document) {
+  const element = doc.querySelector('[data-live-status]');
+  return (status) => {
+    if (element) {
+      element.setAttribute('data-live-status', status);
+      element.textContent = status;
+    }
+  };
+}
+
+/** Delay before reconnect attempt number `attempt` (0-based): doubling from 250 ms, capped at 10 s, jittered down to half. */
+export function reconnectDelay(attempt, random = Math.random) {
+  const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_INITIAL_MS * 2 ** Math.min(attempt, 16));
+  return Math.round(ceiling * (0.5 + 0.5 * random()));
+}
+
+/**
+ * Connects the page. `config` is the #nostale-live document. Handlers and environment:
+ *   onChange(message)   apply one change message (must be synchronous; throwing forces a resync)
+ *   onCaughtUp(message) optional, after the replay is complete
+ *   setStatus(status)   default: statusElementSetter(document)
+ *   WebSocket, reload, setTimeout, clearTimeout, random, now, log: injectable for tests
+ * Returns { stop(), state() }.
+ */
+export function connectLive(config, handlers) {
+  const env = {
+    WebSocket: globalThis.WebSocket,
+    reload: () => globalThis.location.reload(),
+    setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+    clearTimeout: (id) => globalThis.clearTimeout(id),
+    random: Math.random,
+    now: () => Date.now(),
+    log: globalThis.console,
+    silenceTimeoutMs: SILENCE_TIMEOUT_MS,
+    setStatus: handlers.setStatus ?? statusElementSetter(),
+    ...handlers,
+  };
+  let socket = null;
+  let attempts = 0;
+  let resume = null;        // {stream, offset, position} of the last change/heartbeat/caught-up applied
+  let lastChange = null;    // {stream, offset} of the last change applied, to drop redeliveries
+  let status = 'connecting';
+  let stopped = false;
+  let retryTimer = null;
+  let silenceTimer = null;
+
+  function setStatus(next) {
+    if (status !== next) {
+      status = next;
+      env.setStatus(next);
+    }
+  }
+
+  function open() {
+    retryTimer = null;
+    if (stopped) {
+      return;
+    }
+    const ws = new env.WebSocket(config.gateway);
+    socket = ws;
+    ws.onopen = () => {
+      const subscribe = { type: 'subscribe', token: config.token, timepoint: config.timepoint };
+      if (resume) {
+        subscribe.resume = { ...resume };
+      }
+      ws.send(JSON.stringify(subscribe));
+      armSilenceTimer(ws);
+    };
+    ws.onmessage = (event) => {
+      if (ws === socket) {
+        armSilenceTimer(ws);
+        receive(event.data);
+      }
+    };
+    ws.onclose = (event) => {
+      if (ws === socket) {
+        closed(event.code, event.reason);
+      }
+    };
+    ws.onerror = () => { /* a close event follows and decides what to do */ };
+  }
+
+  function receive(data) {
+    let message;
+    try {
+      message = JSON.parse(data);
+    } catch (e) {
+      env.log.warn('nostale: ignoring a frame that is not JSON', e);
+      return;
+    }
+    switch (message.type) {
+      case 'change':
+        if (lastChange && message.stream === lastChange.stream && message.offset <= lastChange.offset) {
+          return; // already applied: at-least-once delivery must not reach the page twice
+        }
+        try {
+          env.onChange(message);
+        } catch (e) {
+          env.log.error('nostale: could not apply a change, reloading', e);
+          resync('apply-failed');
+          return;
+        }
+        lastChange = { stream: message.stream, offset: message.offset };
+        remember(message);
+        break;
+      case 'caught-up':
+        remember(message);
+        attempts = 0;
+        setStatus('live');
+        env.onCaughtUp?.(message);
+        break;
+      case 'heartbeat':
+        remember(message);
+        break;
+      case 'resync':
+        env.log.info(`nostale: gateway asks to resync (${message.reason}): ${message.detail ?? ''}`);
+        resync(message.reason);
+        break;
+      case 'error':
+        // The gateway closes the connection next; the close decides whether to retry.
+        env.log.warn(`nostale: gateway error ${message.code}: ${message.message}`);
+        break;
+      default:
+        env.log.warn('nostale: ignoring unknown message type', message.type);
+    }
+  }
+
+  function remember(message) {
+    if (typeof message.stream !== 'string' || typeof message.offset !== 'number'
+        || typeof message.position !== 'string') {
+      return;
+    }
+    if (resume && resume.stream === message.stream && message.offset < resume.offset) {
+      return; // never move the resume point backwards
+    }
+    resume = { stream: message.stream, offset: message.offset, position: message.position };
+  }
+
+  function closed(code, reason) {
+    socket = null;
+    disarmSilenceTimer();
+    if (stopped) {
+      return;
+    }
+    if (code === CLOSE_RESYNC) {
+      resync(reason || 'closed-4409');
+      return;
+    }
+    setStatus('reconnecting');
+    const delay = reconnectDelay(attempts++, env.random);
+    retryTimer = env.setTimeout(open, delay);
+  }
+
+  function resync(reason) {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    setStatus('resyncing');
+    disarmSilenceTimer();
+    if (socket) {
+      const ws = socket;
+      socket = null;
+      ws.close(1000, 'resync');
+    }
+    env.log.info(`nostale: reloading the page (${reason})`);
+    env.reload();
+  }
+
+  function armSilenceTimer(ws) {
+    disarmSilenceTimer();
+    silenceTimer = env.setTimeout(() => {
+      if (ws === socket) {
+        env.log.warn('nostale: no frame from the gateway for too long, reconnecting');
+        ws.close(4000, 'silent');
+        closed(4000, 'silent'); // do not wait for a dead connection's close handshake
+      }
+    }, env.silenceTimeoutMs);
+  }
+
+  function disarmSilenceTimer() {
+    if (silenceTimer !== null) {
+      env.clearTimeout(silenceTimer);
+      silenceTimer = null;
+    }
+  }
+
+  open();
+  return {
+    /** Closes for good (page going away); no reconnect. */
+    stop() {
+      stopped = true;
+      disarmSilenceTimer();
+      if (retryTimer !== null) {
+        env.clearTimeout(retryTimer);
+      }
+      if (socket) {
+        const ws = socket;
+        socket = null;
+        ws.close(1000, 'page closed');
+      }
+    },
+    /** For tests and debugging: the current status and resume point. */
+    state() {
+      return { status, resume: resume && { ...resume }, attempts };
+    },
+    /** Reconnect now if a retry is waiting (e.g. the browser just came back online). */
+    retryNow() {
+      if (retryTimer !== null && !stopped) {
+        env.clearTimeout(retryTimer);
+        open();
+      }
+    },
+  };
+}
