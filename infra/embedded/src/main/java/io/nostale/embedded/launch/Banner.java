@@ -1,0 +1,34 @@
+package io.nostale.embedded.launch;
+
+import io.nostale.embedded.EmbeddedStack;
+
+import java.nio.file.Path;
+
+/** What the launcher prints once everything is ready: where to go and how to look inside. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String text(EmbeddedStack stack, Product product, Path dir) {
+        String rule = "=".repeat(72);
+        return String.join("\n",
+                "",
+                rule,
+                "  nostale is running",
+                "",
+                "  Open      " + product.rendererUrl(),
+                "  Log in as alice, bob or carol; the password is: demo",
+                "",
+                "  PostgreSQL  PGPASSWORD=" + stack.password() + " psql -h " + stack.postgresHost() + " -p "
+                        + stack.postgresPort() + " -U " + stack.username() + " " + stack.database(),
+                "  Kafka       --bootstrap-server " + stack.kafkaBootstrapServers() + "   (topic nostale.changes)",
+                "  Gateway     " + product.gatewayUrl(),
+                "  Data        " + dir + "   (kept across runs; delete it to start over)",
+                "  Logs        " + product.settings().logDir(),
+                "",
+                "  Ctrl-C stops everything.",
+                rule,
+                "");
+    }
+}

@@ -1,0 +1,48 @@
+package io.nostale.embedded.launch;
+
+import io.nostale.embedded.Ports;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to run the three services.
+ *
+ * @param projectDir   the checkout; exec jars are looked up under {@code <module>/target/}
+ * @param rendererPort HTTP port of the renderer (pages)
+ * @param gatewayPort  HTTP/WebSocket port of the gateway ({@code /live})
+ * @param relayPort    management (health) port of the cdc-relay
+ * @param tokenKeys    signing keys shared by renderer and gateway, {@code id:base64secret[,...]}
+ * @param demoData     run the renderer with the {@code demo} profile (demo users, rooms, messages)
+ * @param logDir       one {@code <service>.log} per service
+ */
+public record ProductSettings(Path projectDir, int rendererPort, int gatewayPort, int relayPort, String tokenKeys,
+                              boolean demoData, Path logDir) {
+
+    public ProductSettings {
+        Objects.requireNonNull(projectDir, "projectDir");
+        Objects.requireNonNull(tokenKeys, "tokenKeys");
+        Objects.requireNonNull(logDir, "logDir");
+        projectDir = projectDir.toAbsolutePath().normalize();
+        logDir = logDir.toAbsolutePath().normalize();
+        if (tokenKeys.isBlank()) {
+            throw new IllegalArgumentException("tokenKeys must not be blank; see Product.generateTokenKeys()");
+        }
+    }
+
+    /** Free ports for the three services and fresh token keys: for tests running beside a launched product. */
+    public static ProductSettings withFreePorts(Path projectDir, boolean demoData, Path logDir) {
+        List<Integer> ports = Ports.free(3);
+        return new ProductSettings(projectDir, ports.get(0), ports.get(1), ports.get(2), Product.generateTokenKeys(),
+                demoData, logDir);
+    }
+
+    // the token keys are a secret: keep them out of logs and assertion messages
+    @Override
+    public String toString() {
+        return "ProductSettings[projectDir=" + projectDir + ", rendererPort=" + rendererPort + ", gatewayPort="
+                + gatewayPort + ", relayPort=" + relayPort + ", tokenKeys=<redacted>, demoData=" + demoData
+                + ", logDir=" + logDir + "]";
+    }
+}

@@ -1,0 +1,198 @@
+package io.nostale.embedded.launch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service run as a child JVM ({@code java <jvmArgs> -jar <execJar>}) with its own environment. Its output goes
+ * to our stdout prefixed {@code [name] } and to a log file. Can be started again after {@link #stop()} or
+ * {@link #kill()}, with the same jar, environment and port.
+ */
+public final class ServiceProcess {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+
+    private final String name;
+    private final Path execJar;
+    private final List<String> jvmArgs;
+    private final Map<String, String> env;
+    private final int port;
+    private final Path logFile;
+    private final OutputTail tail = new OutputTail(40);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private Thread pump;
+
+    public ServiceProcess(String name, Path execJar, List<String> jvmArgs, Map<String, String> env, int port,
+                          Path logFile) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.execJar = Objects.requireNonNull(execJar, "execJar");
+        this.jvmArgs = List.copyOf(jvmArgs);
+        this.env = Map.copyOf(env);
+        this.port = port;
+        this.logFile = Objects.requireNonNull(logFile, "logFile");
+    }
+
+    /** Starts the JVM; returns at once, see {@link #awaitReady(Duration)}. */
+    public synchronized void start() {
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(execJar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        try {
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            tail.clear();
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name + " from " + execJar, e);
+        }
+        pump = OutputPump.start(name, process.getInputStream(), logFile, tail);
+    }
+
+    /**
+     * Polls {@code GET /actuator/health/readiness} until it answers 200. Fails at once, with the last log lines,
+     * if the process exits meanwhile.
+     */
+    public void awaitReady(Duration timeout) {
+        Process running = currentProcess();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        Instant deadline = Instant.now().plus(timeout);
+        String lastAnswer = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            if (!running.isAlive()) {
+                drainOutput();
+                throw new IllegalStateException(name + " exited with code " + running.exitValue()
+                        + " before it was ready; last output:\n" + tail.text() + "\n(full log: " + logFile + ")");
+            }
+            Optional<HttpResponse<String>> answer = probe(request);
+            if (answer.isPresent() && answer.get().statusCode() == 200) {
+                return;
+            }
+            lastAnswer = answer.map(r -> r.statusCode() + " " + r.body()).orElse(lastAnswer);
+            sleep(POLL_INTERVAL);
+        }
+        throw new IllegalStateException(name + " was not ready on port " + port + " within " + timeout.toSeconds()
+                + " s (last readiness answer: " + lastAnswer + "); last output:\n" + tail.text() + "\n(full log: " + logFile + ")");
+    }
+
+    /** SIGTERM (graceful shutdown), then up to 30 s for it to exit, then SIGKILL. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        // via the handle: Process.destroy() would also close our end of the output pipe and lose the last lines
+        process.toHandle().destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                System.out.println("[" + name + "] did not stop within " + STOP_GRACE.toSeconds() + " s, killing it");
+                process.toHandle().destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.toHandle().destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        drainOutput();
+    }
+
+    /** SIGKILL: the abrupt end a fault test wants (no graceful shutdown); returns when the process is gone. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.toHandle().destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drainOutput();
+    }
+
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The last 40 lines the process printed (stdout and stderr). */
+    public List<String> recentOutput() {
+        return tail.lines();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (port " + port + ", " + execJar.getFileName() + ")";
+    }
+
+    private synchronized Process currentProcess() {
+        if (process == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        return process;
+    }
+
+    private Optional<HttpResponse<String>> probe(HttpRequest request) {
+        try {
+            return Optional.of(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return Optional.empty(); // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
+        }
+    }
+
+    /** Lets the pump write what the dead process printed last, so messages and the log file are complete. */
+    private void drainOutput() {
+        Thread current = pump;
+        if (current != null) {
+            try {
+                current.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

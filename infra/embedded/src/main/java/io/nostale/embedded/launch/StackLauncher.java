@@ -1,0 +1,144 @@
+package io.nostale.embedded.launch;
+
+import io.nostale.embedded.EmbeddedStack;
+import io.nostale.embedded.Ports;
+import io.nostale.embedded.StackSettings;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one command that runs all of nostale on this machine: the embedded stack on its fixed ports (data in
+ * {@code --dir}), then renderer (with demo data), cdc-relay and gateway from the built exec jars. Ctrl-C stops the
+ * services, then Kafka, then PostgreSQL; the next run finds the same data.
+ */
+public final class StackLauncher {
+
+    static final int RENDERER_PORT = 8080;
+    static final int GATEWAY_PORT = 8081;
+    static final int RELAY_PORT = 8082;
+
+    private final LauncherArgs args;
+    private EmbeddedStack stack;
+    private Product product;
+    // volatile, not guarded by the lock: the hook must be able to announce the stop while a start step holds it
+    private volatile boolean stopping;
+
+    private StackLauncher(LauncherArgs args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) {
+        LauncherArgs args;
+        try {
+            args = LauncherArgs.parse(argv, Path.of("").toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (args.help()) {
+            System.out.println(LauncherArgs.USAGE);
+            return;
+        }
+        StackLauncher launcher = new StackLauncher(args);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::shutdown, "nostale-shutdown"));
+        try {
+            launcher.launch();
+        } catch (RuntimeException e) {
+            if (launcher.isStopping()) {
+                return; // Ctrl-C during start: the services died of it too; the hook cleans up
+            }
+            System.err.println();
+            System.err.println("nostale could not start: " + e.getMessage());
+            // exit runs the hook, which stops whatever did start
+            System.exit(1);
+            return;
+        }
+        launcher.watchServices();
+    }
+
+    private void launch() {
+        // check what needs no stack first, so a missing build or a busy port fails in a second, not after startup
+        Path project = args.project();
+        ExecJars.find(project, "renderer", "nostale-renderer");
+        ExecJars.find(project, "cdc-relay", "nostale-cdc-relay");
+        ExecJars.find(project, "gateway", "nostale-gateway");
+        Ports.requireFree(RENDERER_PORT, "renderer");
+        Ports.requireFree(GATEWAY_PORT, "gateway");
+        Ports.requireFree(RELAY_PORT, "cdc-relay");
+        String tokenKeys = TokenKeyFile.readOrCreate(args.dir().resolve("token-keys"));
+        System.out.println("Starting PostgreSQL and Kafka (data in " + args.dir() + ") ...");
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stack = EmbeddedStack.start(StackSettings.defaults(args.dir()));
+        }
+        System.out.println("Starting renderer, then cdc-relay and gateway ...");
+        ProductSettings settings = new ProductSettings(project, RENDERER_PORT, GATEWAY_PORT, RELAY_PORT, tokenKeys,
+                true, args.dir().resolve("logs"));
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            product = Product.start(stack, settings);
+        }
+        System.out.println(Banner.text(stack, product, args.dir()));
+    }
+
+    /** Says so once when a service dies by itself, instead of leaving a silently broken product running. */
+    private void watchServices() {
+        Set<String> reported = new HashSet<>();
+        while (!isStopping()) {
+            for (ServiceProcess service : services()) {
+                if (!service.isAlive() && reported.add(service.name()) && !isStopping()) {
+                    System.out.println("[launcher] " + service.name() + " has stopped; its log is " + service.logFile()
+                            + ". Press Ctrl-C and start again.");
+                }
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized List<ServiceProcess> services() {
+        return product == null ? List.of() : List.of(product.renderer(), product.relay(), product.gateway());
+    }
+
+    private boolean isStopping() {
+        return stopping;
+    }
+
+    /** Services first (they use Kafka and PostgreSQL), then Kafka, then PostgreSQL. */
+    private void shutdown() {
+        stopping = true;
+        // waits for a start step in progress to finish, then stops what it started
+        synchronized (this) {
+            if (product == null && stack == null) {
+                return;
+            }
+            System.out.println("Stopping nostale ...");
+            if (product != null) {
+                runQuietly("stopping the services", product::close);
+            }
+            if (stack != null) {
+                runQuietly("stopping Kafka and PostgreSQL", stack::close);
+            }
+            System.out.println("Stopped. Data kept in " + args.dir() + "; run the same command to continue.");
+        }
+    }
+
+    private static void runQuietly(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            System.err.println("problem " + what + ": " + e.getMessage());
+        }
+    }
+}

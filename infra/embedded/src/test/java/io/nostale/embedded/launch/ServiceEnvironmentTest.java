@@ -1,0 +1,68 @@
+package io.nostale.embedded.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ServiceEnvironmentTest {
+
+    private final StackEndpoints stack = new StackEndpoints("jdbc:postgresql://localhost:5555/nostale", "localhost",
+            5555, "nostale", "nostale", "secret-pw", "localhost:7777");
+
+    private ProductSettings settings(boolean demo) {
+        return new ProductSettings(Path.of("/p"), 8100, 8101, 8102, "k1:AAAA", demo, Path.of("/p/logs"));
+    }
+
+    @Test
+    void rendererGetsTheDatabaseTheKeysAndThePublicGatewayUrl() {
+        Map<String, String> env = ServiceEnvironment.renderer(stack, settings(true));
+        assertThat(env).containsEntry("SERVER_PORT", "8100")
+                .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:5555/nostale")
+                .containsEntry("SPRING_DATASOURCE_USERNAME", "nostale")
+                .containsEntry("SPRING_DATASOURCE_PASSWORD", "secret-pw")
+                .containsEntry("NOSTALE_RENDERER_TOKEN_KEYS", "k1:AAAA")
+                .containsEntry("NOSTALE_RENDERER_GATEWAY_URL", "ws://localhost:8101/live")
+                .containsEntry("SPRING_PROFILES_ACTIVE", "demo");
+    }
+
+    @Test
+    void rendererRunsWithoutTheDemoProfileUnlessAskedTo() {
+        assertThat(ServiceEnvironment.renderer(stack, settings(false))).doesNotContainKey("SPRING_PROFILES_ACTIVE");
+    }
+
+    @Test
+    void relayGetsTheDatabaseAsPartsAndKafka() {
+        assertThat(ServiceEnvironment.relay(stack, settings(false))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "SERVER_PORT", "8102",
+                "NOSTALE_RELAY_DATABASE_HOST", "localhost",
+                "NOSTALE_RELAY_DATABASE_PORT", "5555",
+                "NOSTALE_RELAY_DATABASE_NAME", "nostale",
+                "NOSTALE_RELAY_DATABASE_USER", "nostale",
+                "NOSTALE_RELAY_DATABASE_PASSWORD", "secret-pw",
+                "NOSTALE_RELAY_KAFKA_BOOTSTRAP_SERVERS", "localhost:7777"));
+    }
+
+    @Test
+    void gatewayGetsKafkaTheSameKeysAndTheRendererAsAllowedOrigin() {
+        assertThat(ServiceEnvironment.gateway(stack, settings(false))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "SERVER_PORT", "8101",
+                "NOSTALE_GATEWAY_KAFKA_BOOTSTRAP_SERVERS", "localhost:7777",
+                "NOSTALE_GATEWAY_TOKEN_KEYS", "k1:AAAA",
+                "NOSTALE_GATEWAY_ALLOWED_ORIGINS", "http://localhost:8100"));
+    }
+
+    @Test
+    void settingsNeverPrintTheTokenKeys() {
+        assertThat(settings(true).toString()).doesNotContain("k1:AAAA").contains("<redacted>");
+    }
+
+    @Test
+    void settingsWithFreePortsHaveThreeDistinctPortsAndValidKeys() {
+        ProductSettings s = ProductSettings.withFreePorts(Path.of("/p"), false, Path.of("/p/logs"));
+        assertThat(java.util.Set.of(s.rendererPort(), s.gatewayPort(), s.relayPort())).hasSize(3);
+        io.nostale.wire.SigningKeys.parse(s.tokenKeys());
+    }
+}
