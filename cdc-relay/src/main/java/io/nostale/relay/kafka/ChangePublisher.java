@@ -1,0 +1,112 @@
+package io.nostale.relay.kafka;
+
+import io.nostale.relay.convert.OutgoingChange;
+import io.nostale.relay.convert.RelayJson;
+import io.nostale.wire.ChangeEvent;
+import io.nostale.wire.RecordKind;
+import io.nostale.wire.StreamStart;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the relay's records to the single partition of the change topic and returns only once Kafka acknowledged
+ * them. One per engine run: after a failed send it is closed and a new run starts with a new producer.
+ *
+ * <p>Why a failed send aborts everything queued behind it: the producer is idempotent, but once a batch expires
+ * it may still deliver the batches after it. The restarted engine re-sends from its last committed offset, so the
+ * topic would hold a later change <em>before</em> the re-sent earlier one, and a reader that drops positions it
+ * has passed would lose that change. With one request in flight and an immediate {@code close(0)} from the failure
+ * callback (which runs before the sender drains the next batch), nothing after a failed record reaches the topic.
+ */
+public final class ChangePublisher implements AutoCloseable {
+
+    private static final int PARTITION = 0;
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final RelayJson json;
+    private final PublishMetrics metrics;
+    private final AtomicBoolean aborted = new AtomicBoolean();
+
+    ChangePublisher(Producer<byte[], byte[]> producer, String topic, RelayJson json, PublishMetrics metrics) {
+        this.producer = producer;
+        this.topic = topic;
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    /** Sends the changes in order; returns when all are acknowledged, throws {@link PublishFailedException} if not. */
+    public void publishAll(List<OutgoingChange> changes) throws InterruptedException {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(changes.size());
+        for (OutgoingChange change : changes) {
+            ChangeEvent event = change.event();
+            acks.add(send(new ProducerRecord<>(topic, PARTITION, event.commitMillis(),
+                    change.key().getBytes(StandardCharsets.UTF_8), json.write(event),
+                    headers(RecordKind.CHANGE)), event));
+        }
+        for (int i = 0; i < acks.size(); i++) {
+            ChangeEvent event = changes.get(i).event();
+            await(acks.get(i), "change " + event.table() + " at position " + event.position());
+        }
+    }
+
+    /** Writes the stream-start record and waits for its acknowledgement. */
+    public void publishStreamStart(StreamStart start) throws InterruptedException {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, PARTITION, start.startedMillis(),
+                ("stream-start:" + start.slot()).getBytes(StandardCharsets.UTF_8), json.write(start),
+                headers(RecordKind.STREAM_START));
+        await(send(record, null), "stream-start of slot " + start.slot());
+    }
+
+    private Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, @Nullable ChangeEvent event) {
+        if (aborted.get()) {
+            throw new PublishFailedException("the producer was aborted after an earlier failed send");
+        }
+        return producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                abort();
+            }
+            else if (event != null) {
+                metrics.acknowledged(event, System.currentTimeMillis());
+            }
+        });
+    }
+
+    private void await(Future<RecordMetadata> ack, String what) throws InterruptedException {
+        try {
+            ack.get();
+        }
+        catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new PublishFailedException("Kafka did not acknowledge the " + what + " on topic '" + topic + "': "
+                    + cause, cause);
+        }
+    }
+
+    private void abort() {
+        if (aborted.compareAndSet(false, true)) {
+            producer.close(Duration.ZERO);
+        }
+    }
+
+    private static RecordHeaders headers(RecordKind kind) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(RecordKind.HEADER, kind.headerValue().getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    @Override
+    public void close() {
+        producer.close(aborted.get() ? Duration.ZERO : Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,41 @@
+package io.nostale.relay.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.nostale.wire.ChangeEvent;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Capture lag (commit time on the database clock → Kafka acknowledgement on ours; both clocks are assumed to be
+ * NTP-synchronised) and the number of changes relayed, per table. Recorded on the producer's I/O thread.
+ */
+@Component
+class PublishMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer captureLag;
+    private final Map<String, Counter> eventsByTable = new ConcurrentHashMap<>();
+
+    PublishMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.captureLag = Timer.builder("nostale.relay.capture.lag")
+                .description("Time from a transaction's commit to Kafka's acknowledgement of its change")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
+    }
+
+    void acknowledged(ChangeEvent event, long ackMillis) {
+        captureLag.record(Math.max(0, ackMillis - event.commitMillis()), TimeUnit.MILLISECONDS);
+        eventsByTable.computeIfAbsent(event.table(), table -> Counter.builder("nostale.relay.events")
+                .description("Changes relayed to the change topic (acknowledged by Kafka; replays count again)")
+                .tag("table", table)
+                .register(registry)).increment();
+    }
+}

@@ -1,0 +1,60 @@
+package io.nostale.relay.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nostale.embedded.EmbeddedStack;
+import io.nostale.relay.RelayMisconfiguredException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The change topic is created with one partition and its settings, and a topic with more partitions is refused. */
+class ChangeTopicIT {
+
+    private static Admin admin;
+
+    @BeforeAll
+    static void connect() {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                EmbeddedStack.shared().kafkaBootstrapServers()));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        admin.close();
+    }
+
+    @Test
+    void missingTopicIsCreatedWithOnePartitionRetentionAndCreateTime() throws Exception {
+        String name = "changes-" + UUID.randomUUID();
+
+        new ChangeTopic(name, (short) 1, Duration.ofDays(3).toMillis()).ensure(admin);
+        new ChangeTopic(name, (short) 1, Duration.ofDays(3).toMillis()).ensure(admin); // existing: accepted as is
+
+        assertThat(admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions()).hasSize(1);
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        assertThat(config.get("retention.ms").value()).isEqualTo(Long.toString(Duration.ofDays(3).toMillis()));
+        assertThat(config.get("message.timestamp.type").value()).isEqualTo("CreateTime");
+    }
+
+    @Test
+    void topicWithSeveralPartitionsIsRefused() throws Exception {
+        String name = "partitioned-" + UUID.randomUUID();
+        admin.createTopics(List.of(new NewTopic(name, 3, (short) 1))).all().get();
+
+        assertThatThrownBy(() -> new ChangeTopic(name, (short) 1, 1000).ensure(admin))
+                .isInstanceOf(RelayMisconfiguredException.class)
+                .hasMessageContaining("has 3 partitions").hasMessageContaining("exactly 1");
+    }
+}
