@@ -121,7 +121,9 @@ public final class Product implements AutoCloseable {
 
     private static ServiceProcess service(ProductSettings s, String name, String artifact, int port,
                                           Map<String, String> env) {
-        return new ServiceProcess(name, ExecJars.find(s.projectDir(), name, artifact), JVM_ARGS, env, port,
+        Map<String, String> withExtras = new java.util.LinkedHashMap<>(env);
+        withExtras.putAll(s.extraEnv());
+        return new ServiceProcess(name, ExecJars.find(s.projectDir(), name, artifact), JVM_ARGS, withExtras, port,
                 s.logDir().resolve(name + ".log"));
     }
 

@@ -4,6 +4,7 @@ import io.nostale.embedded.Ports;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,14 +17,29 @@ import java.util.Objects;
  * @param tokenKeys    signing keys shared by renderer and gateway, {@code id:base64secret[,...]}
  * @param demoData     run the renderer with the {@code demo} profile (demo users, rooms, messages)
  * @param logDir       one {@code <service>.log} per service
+ * @param extraEnv     environment variables added to every service (each reads only its own prefix), e.g. a
+ *                     test's {@code NOSTALE_RELAY_OFFSETS_FLUSH_INTERVAL}; they win over the defaults
  */
 public record ProductSettings(Path projectDir, int rendererPort, int gatewayPort, int relayPort, String tokenKeys,
-                              boolean demoData, Path logDir) {
+                              boolean demoData, Path logDir, Map<String, String> extraEnv) {
+
+    public ProductSettings(Path projectDir, int rendererPort, int gatewayPort, int relayPort, String tokenKeys,
+            boolean demoData, Path logDir) {
+        this(projectDir, rendererPort, gatewayPort, relayPort, tokenKeys, demoData, logDir, Map.of());
+    }
+
+    /** The same settings with {@code env} added to every service's environment. */
+    public ProductSettings withExtraEnv(Map<String, String> env) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(extraEnv);
+        merged.putAll(env);
+        return new ProductSettings(projectDir, rendererPort, gatewayPort, relayPort, tokenKeys, demoData, logDir, merged);
+    }
 
     public ProductSettings {
         Objects.requireNonNull(projectDir, "projectDir");
         Objects.requireNonNull(tokenKeys, "tokenKeys");
         Objects.requireNonNull(logDir, "logDir");
+        extraEnv = Map.copyOf(Objects.requireNonNull(extraEnv, "extraEnv"));
         projectDir = projectDir.toAbsolutePath().normalize();
         logDir = logDir.toAbsolutePath().normalize();
         if (tokenKeys.isBlank()) {
@@ -43,6 +59,6 @@ public record ProductSettings(Path projectDir, int rendererPort, int gatewayPort
     public String toString() {
         return "ProductSettings[projectDir=" + projectDir + ", rendererPort=" + rendererPort + ", gatewayPort="
                 + gatewayPort + ", relayPort=" + relayPort + ", tokenKeys=<redacted>, demoData=" + demoData
-                + ", logDir=" + logDir + "]";
+                + ", logDir=" + logDir + ", extraEnv=" + extraEnv.keySet() + "]";
     }
 }

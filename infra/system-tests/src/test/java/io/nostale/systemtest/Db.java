@@ -1,0 +1,107 @@
+package io.nostale.systemtest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/** Plain JDBC writes, the way outside tools (psql, migrations, other services) change the chat tables. */
+final class Db {
+
+    static final String PASSWORD = "secret-pw";
+    private static final String HASH = new BCryptPasswordEncoder(4).encode(PASSWORD);
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private final SystemUnderTest sut;
+
+    Db(SystemUnderTest sut) {
+        this.sut = sut;
+    }
+
+    /** A new user with a unique name; password {@link #PASSWORD}. */
+    User user(String prefix) throws SQLException {
+        String name = prefix + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
+        long id = queryLong("INSERT INTO app_user (username, display_name, password_hash) VALUES (?, ?, ?) RETURNING id",
+                name, prefix.substring(0, 1).toUpperCase() + prefix.substring(1), HASH);
+        return new User(id, name);
+    }
+
+    long room(String title, User owner) throws SQLException {
+        long id = queryLong("INSERT INTO chat_room (title, owner_id) VALUES (?, ?) RETURNING id", title, owner.id());
+        update("INSERT INTO chat_room_member (room_id, user_id) VALUES (?, ?)", id, owner.id());
+        return id;
+    }
+
+    long request(long roomId, User user) throws SQLException {
+        return queryLong("INSERT INTO chat_room_join_request (room_id, user_id) VALUES (?, ?) RETURNING id", roomId, user.id());
+    }
+
+    void admit(long requestId) throws SQLException {
+        try (Connection connection = sut.connect()) {
+            connection.setAutoCommit(false);
+            long[] roomAndUser = new long[2];
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE chat_room_join_request SET status = 'admitted', decided_at = now() WHERE id = ? RETURNING room_id, user_id")) {
+                statement.setLong(1, requestId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    roomAndUser[0] = rows.getLong(1);
+                    roomAndUser[1] = rows.getLong(2);
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO chat_room_member (room_id, user_id) VALUES (?, ?)")) {
+                statement.setLong(1, roomAndUser[0]);
+                statement.setLong(2, roomAndUser[1]);
+                statement.executeUpdate();
+            }
+            connection.commit();
+        }
+    }
+
+    void deny(long requestId) throws SQLException {
+        update("UPDATE chat_room_join_request SET status = 'denied', decided_at = now() WHERE id = ?", requestId);
+    }
+
+    void rename(long roomId, String title) throws SQLException {
+        update("UPDATE chat_room SET title = ? WHERE id = ?", title, roomId);
+    }
+
+    void leave(long roomId, User user) throws SQLException {
+        update("DELETE FROM chat_room_member WHERE room_id = ? AND user_id = ?", roomId, user.id());
+    }
+
+    int update(String sql, Object... args) throws SQLException {
+        try (Connection connection = sut.connect(); PreparedStatement statement = prepare(connection, sql, args)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    long queryLong(String sql, Object... args) throws SQLException {
+        try (Connection connection = sut.connect(); PreparedStatement statement = prepare(connection, sql, args);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    String queryText(String sql, Object... args) throws SQLException {
+        try (Connection connection = sut.connect(); PreparedStatement statement = prepare(connection, sql, args);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    static PreparedStatement prepare(Connection connection, String sql, Object... args) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            statement.setObject(i + 1, args[i]);
+        }
+        return statement;
+    }
+
+    record User(long id, String username) {
+    }
+}

@@ -1,0 +1,119 @@
+package io.nostale.systemtest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A page's socket to the gateway, as a test sees it: a real WebSocket that records every frame. */
+final class LiveClient implements WebSocket.Listener, AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final StringBuilder partial = new StringBuilder();
+    private final WebSocket socket;
+
+    private LiveClient(URI uri, String origin) {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin)
+                .connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, this).join();
+    }
+
+    /** Opens the page's socket and subscribes with the page's token and timepoint (and a resume point, if any). */
+    static LiveClient subscribe(RenderedHome page, String origin, String resumeJson) {
+        LiveClient client = new LiveClient(URI.create(page.gatewayUrl()), origin);
+        client.socket.sendText("{\"type\":\"subscribe\",\"token\":\"" + page.token() + "\",\"timepoint\":\""
+                + page.timepoint() + "\"" + (resumeJson.isEmpty() ? "" : ",\"resume\":" + resumeJson) + "}", true).join();
+        return client;
+    }
+
+    JsonNode next() throws InterruptedException {
+        JsonNode frame = frames.poll(20, TimeUnit.SECONDS);
+        if (frame == null) {
+            throw new AssertionError("no frame from the gateway within 20 s");
+        }
+        return frame;
+    }
+
+    /** Change frames up to the caught-up marker (which must come). */
+    List<JsonNode> changesUntilCaughtUp() throws InterruptedException {
+        List<JsonNode> changes = new ArrayList<>();
+        while (true) {
+            JsonNode frame = next();
+            switch (frame.path("type").asString()) {
+                case "change" -> changes.add(frame);
+                case "caught-up" -> {
+                    return changes;
+                }
+                case "heartbeat" -> { }
+                default -> throw new AssertionError("unexpected frame before caught-up: " + frame);
+            }
+        }
+    }
+
+    /** Change frames (across caught-up and heartbeats) up to and including the first that {@code last} matches. */
+    List<JsonNode> changesThrough(java.util.function.Predicate<JsonNode> last) throws InterruptedException {
+        List<JsonNode> changes = new ArrayList<>();
+        while (true) {
+            JsonNode frame = next();
+            String type = frame.path("type").asString();
+            if ("change".equals(type)) {
+                changes.add(frame);
+                if (last.test(frame)) {
+                    return changes;
+                }
+            } else if (!"caught-up".equals(type) && !"heartbeat".equals(type)) {
+                throw new AssertionError("unexpected frame: " + frame);
+            }
+        }
+    }
+
+    /** Change frames received within {@code quiet} of each other, heartbeats skipped. */
+    List<JsonNode> changesUntilQuiet(Duration quiet) throws InterruptedException {
+        List<JsonNode> changes = new ArrayList<>();
+        JsonNode frame;
+        while ((frame = frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+            if ("change".equals(frame.path("type").asString())) {
+                changes.add(frame);
+            }
+        }
+        return changes;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            frames.add(JSON.readTree(partial.toString()));
+            partial.setLength(0);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeCode.complete(statusCode);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closeCode.completeExceptionally(error);
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+    }
+}
