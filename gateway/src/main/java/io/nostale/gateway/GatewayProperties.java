@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param sendTimeLimit         a send blocked longer than this marks the client as too slow
  * @param sendBufferBytes       bytes queued for one client before it is dropped as too slow
  * @param maxFrameBytes         largest client frame accepted
+ * @param maxConnectionsPerUser subscribed sockets one user may hold at once (tabs, devices); more are refused
  */
 @Validated
 @ConfigurationProperties("nostale.gateway")
@@ -45,7 +46,8 @@ public record GatewayProperties(
         @NotNull Duration brokerTimeout,
         @NotNull Duration sendTimeLimit,
         @Min(16_384) int sendBufferBytes,
-        @Min(1_024) int maxFrameBytes) {
+        @Min(1_024) int maxFrameBytes,
+        @Min(1) int maxConnectionsPerUser) {
 
     @Override
     public String toString() {

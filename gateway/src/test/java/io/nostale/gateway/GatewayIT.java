@@ -92,7 +92,8 @@ class GatewayIT {
                 "--nostale.gateway.allowed-origins=" + ORIGIN,
                 "--nostale.gateway.heartbeat-interval=1s",
                 "--nostale.gateway.subscribe-timeout=2s",
-                "--nostale.gateway.log-capacity=1000");
+                "--nostale.gateway.log-capacity=1000",
+                "--nostale.gateway.max-connections-per-user=3");
         live = URI.create("ws://localhost:" + gateway.getEnvironment().getProperty("local.server.port") + "/live");
         await().atMost(Duration.ofSeconds(30)).until(() -> gateway.getBean(io.nostale.gateway.stream.TailFollower.class).isFollowing());
     }
@@ -251,6 +252,35 @@ class GatewayIT {
             JsonNode resync = client.nextContent();
             assertThat(resync.path("reason").asString()).isEqualTo("stream-reset");
             assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(4409);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void refusesConnectionsBeyondTheUsersQuotaWithoutHurtingOthers() throws Exception {
+        long user = USERS.incrementAndGet();
+        List<LiveClient> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                LiveClient client = subscribe(page(user, XidSnapshot.of(9_500, 9_500)), "");
+                assertThat(client.nextContent().path("type").asString()).isEqualTo("caught-up");
+                held.add(client);
+            }
+            try (LiveClient flood = subscribe(page(user, XidSnapshot.of(9_500, 9_500)), "")) {
+                assertThat(flood.next().path("code").asString()).isEqualTo("too-many-connections");
+                assertThat(flood.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(4429);
+            }
+            try (LiveClient other = subscribe(page(USERS.incrementAndGet(), XidSnapshot.of(9_500, 9_500)), "")) {
+                assertThat(other.nextContent().path("type").asString()).as("other users are unaffected").isEqualTo("caught-up");
+            }
+            held.remove(0).close();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                try (LiveClient again = subscribe(page(user, XidSnapshot.of(9_500, 9_500)), "")) {
+                    assertThat(again.nextContent().path("type").asString()).as("a closed socket frees its slot").isEqualTo("caught-up");
+                }
+            });
+        } finally {
+            held.forEach(LiveClient::close);
         }
     }
 

@@ -9,6 +9,7 @@ final class CloseCodes {
     static final int UNAUTHORIZED = 4401;
     static final int SUBSCRIBE_TIMEOUT = 4408;
     static final int RESYNC = 4409;
+    static final int TOO_MANY_CONNECTIONS = 4429;
     static final int UNAVAILABLE = 4503;
 
     private CloseCodes() {

@@ -37,21 +37,25 @@ class LiveHandler extends TextWebSocketHandler {
     private static final String DECORATED = "nostale.decorated";
     private static final String TIMEOUT = "nostale.subscribeTimeout";
     private static final String SUBSCRIBED = "nostale.subscribed";
+    private static final String QUOTA_USER = "nostale.quotaUser";
 
     private final SubscriptionTokens tokens;
     private final StartPointFinder startPoints;
     private final TailFollower tail;
     private final Subscriptions subscriptions;
     private final Delivery delivery;
+    private final ConnectionQuota quota;
     private final java.util.concurrent.ScheduledExecutorService timers;
 
     LiveHandler(SubscriptionTokens tokens, StartPointFinder startPoints, TailFollower tail, Subscriptions subscriptions,
-            Delivery delivery, @Qualifier("sessionTimers") java.util.concurrent.ScheduledExecutorService timers) {
+            Delivery delivery, ConnectionQuota quota,
+            @Qualifier("sessionTimers") java.util.concurrent.ScheduledExecutorService timers) {
         this.tokens = tokens;
         this.startPoints = startPoints;
         this.tail = tail;
         this.subscriptions = subscriptions;
         this.delivery = delivery;
+        this.quota = quota;
         this.timers = timers;
     }
 
@@ -92,6 +96,16 @@ class LiveHandler extends TextWebSocketHandler {
             return;
         }
         SubscriptionClaims claims = ((TokenCheck.Accepted) check).claims();
+        if (!quota.tryAcquire(claims.userId())) {
+            refuse(session, CloseCodes.TOO_MANY_CONNECTIONS, "too-many-connections",
+                    "user already holds " + quota.limit() + " connections");
+            return;
+        }
+        raw.getAttributes().put(QUOTA_USER, claims.userId());
+        if (!raw.isOpen() && raw.getAttributes().remove(QUOTA_USER) != null) {
+            quota.release(claims.userId()); // closed while we were checking: afterConnectionClosed saw no slot
+            return;
+        }
         subscribe(session, request, claims);
     }
 
@@ -165,6 +179,9 @@ class LiveHandler extends TextWebSocketHandler {
             future.cancel(false);
         }
         subscriptions.remove(raw.getId());
+        if (raw.getAttributes().remove(QUOTA_USER) instanceof Long userId) {
+            quota.release(userId);
+        }
     }
 
     @Override

@@ -60,4 +60,30 @@ class BrowserHomePageIT {
             assertThat(browser.liveStatus()).isEqualTo("live");
         }
     }
+
+    @Test
+    void pageReconnectsAndResumesAcrossAGatewayRestart() throws Exception {
+        User visitor = db.user("visitor");
+        User owner = db.user("owner");
+        long nectarine = db.room("Nectarine", owner);
+        long olive = db.room("Olive", owner);
+        long request = db.request(nectarine, visitor);
+
+        try (Browser browser = new Browser()) {
+            browser.logIn(sut.rendererUrl(), visitor.username(), Db.PASSWORD);
+            await().atMost(LIVE).until(() -> "live".equals(browser.liveStatus()));
+
+            sut.product.gateway().stop(); // graceful: sockets are told "going away"
+            await().atMost(LIVE).until(() -> "reconnecting".equals(browser.liveStatus()));
+            db.admit(request);
+            db.request(olive, visitor);
+            sut.product.gateway().start();
+            sut.product.gateway().awaitReady(Duration.ofSeconds(120));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> "live".equals(browser.liveStatus())
+                    && browser.rows().equals(java.util.List.of(new Row(nectarine, "joined"), new Row(olive, "pending"))));
+            RenderedHome fresh = RendererSession.login(sut.rendererUrl(), visitor.username(), Db.PASSWORD).home();
+            assertThat(browser.rows()).isEqualTo(fresh.rows());
+        }
+    }
 }

@@ -8,20 +8,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /** Plain JDBC writes, the way outside tools (psql, migrations, other services) change the chat tables. */
-final class Db {
+public final class Db {
 
-    static final String PASSWORD = "secret-pw";
+    public static final String PASSWORD = "secret-pw";
     private static final String HASH = new BCryptPasswordEncoder(4).encode(PASSWORD);
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     private final SystemUnderTest sut;
 
-    Db(SystemUnderTest sut) {
+    public Db(SystemUnderTest sut) {
         this.sut = sut;
     }
 
     /** A new user with a unique name; password {@link #PASSWORD}. */
-    User user(String prefix) throws SQLException {
+    public User user(String prefix) throws SQLException {
         String name = prefix + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
         long id = queryLong("INSERT INTO app_user (username, display_name, password_hash) VALUES (?, ?, ?) RETURNING id",
                 name, prefix.substring(0, 1).toUpperCase() + prefix.substring(1), HASH);
@@ -102,6 +102,6 @@ final class Db {
         return statement;
     }
 
-    record User(long id, String username) {
+    public record User(long id, String username) {
     }
 }

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A home page as the renderer served it: its rows in DOM order and its embedded live block. */
-record RenderedHome(List<Row> rows, String token, String timepoint, String gatewayUrl, String html) {
+public record RenderedHome(List<Row> rows, String token, String timepoint, String gatewayUrl, String html) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern TAG_WITH_ROOM = Pattern.compile("<[a-zA-Z]+\\b[^>]*\\bdata-room-id=\"(\\d+)\"[^>]*>");
@@ -16,10 +16,10 @@ record RenderedHome(List<Row> rows, String token, String timepoint, String gatew
     private static final Pattern LIVE_BLOCK = Pattern.compile(
             "<script type=\"application/json\" id=\"nostale-live\">(.*?)</script>", Pattern.DOTALL);
 
-    record Row(long roomId, String status) {
+    public record Row(long roomId, String status) {
     }
 
-    static RenderedHome parse(String html) {
+    public static RenderedHome parse(String html) {
         List<Row> rows = new ArrayList<>();
         Matcher tags = TAG_WITH_ROOM.matcher(html);
         while (tags.find()) {

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A logged-in visitor of the renderer over real HTTP (cookies, CSRF token, form login). */
-final class RendererSession {
+public final class RendererSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
 
@@ -28,7 +28,7 @@ final class RendererSession {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    static RendererSession login(String baseUrl, String username, String password) throws IOException, InterruptedException {
+    public static RendererSession login(String baseUrl, String username, String password) throws IOException, InterruptedException {
         RendererSession session = new RendererSession(baseUrl);
         String loginPage = session.get("/login").body();
         HttpResponse<String> response = session.postForm("/login", csrf(loginPage),
@@ -39,7 +39,7 @@ final class RendererSession {
         return session;
     }
 
-    RenderedHome home() throws IOException, InterruptedException {
+    public RenderedHome home() throws IOException, InterruptedException {
         HttpResponse<String> response = get("/");
         if (response.statusCode() != 200) {
             throw new AssertionError("GET / answered " + response.statusCode());
@@ -52,7 +52,7 @@ final class RendererSession {
         return postForm(action, csrf(get(pagePath).body()), Map.of());
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -13,22 +13,22 @@ import java.sql.SQLException;
  * The whole product, once per test JVM: the embedded PostgreSQL and Kafka in this JVM, and renderer, cdc-relay
  * and gateway as real processes started from their exec jars, on free ports.
  */
-final class SystemUnderTest {
+public final class SystemUnderTest {
 
     private static SystemUnderTest instance;
 
-    final EmbeddedStack stack;
-    final Product product;
+    public final EmbeddedStack stack;
+    public final Product product;
 
     private SystemUnderTest(EmbeddedStack stack, Product product) {
         this.stack = stack;
         this.product = product;
     }
 
-    static synchronized SystemUnderTest get() {
+    public static synchronized SystemUnderTest get() {
         if (instance == null) {
             EmbeddedStack stack = EmbeddedStack.shared();
-            Path projectDir = Path.of(System.getProperty("nostale.project.dir", "../..")).toAbsolutePath().normalize();
+            Path projectDir = projectDir();
             ProductSettings settings = ProductSettings.withFreePorts(projectDir, false, Path.of("target", "service-logs"))
                     // The relay flushes its offsets only when a run starts and when it stops gracefully, so a
                     // crash always re-sends what it relayed since: duplicates are certain, not a matter of timing.
@@ -46,11 +46,23 @@ final class SystemUnderTest {
         return instance;
     }
 
-    Connection connect() throws SQLException {
+    /** The checkout: the nearest directory at or above the working directory that holds the cdc-relay module. */
+    private static Path projectDir() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !java.nio.file.Files.isDirectory(dir.resolve("cdc-relay"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("run from inside the nostale checkout (no cdc-relay/ above " + Path.of("").toAbsolutePath() + ")");
+        }
+        return dir;
+    }
+
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(stack.jdbcUrl(), stack.username(), stack.password());
     }
 
-    String rendererUrl() {
+    public String rendererUrl() {
         return product.rendererUrl();
     }
 }
