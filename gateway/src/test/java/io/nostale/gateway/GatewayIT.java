@@ -213,7 +213,7 @@ class GatewayIT {
         assertThatThrownBy(() -> LiveClient.connect(live, "https://evil.example"))
                 .isInstanceOf(CompletionException.class).hasStackTraceContaining("403");
         try (LiveClient client = LiveClient.connect(live, ORIGIN)) {
-            client.sendRaw("x".repeat(70_000));
+            client.sendRaw("x".repeat(170_000));
             assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
         }
         try (LiveClient client = LiveClient.connect(live, ORIGIN)) {
@@ -281,6 +281,38 @@ class GatewayIT {
             });
         } finally {
             held.forEach(LiveClient::close);
+        }
+    }
+
+    @Test
+    @Order(99) // near the end: it replaces the topic
+    void resyncsEveryPageWhenTheTopicIsRecreated() throws Exception {
+        long user = USERS.incrementAndGet();
+        try (LiveClient client = subscribe(page(user, XidSnapshot.of(9_800, 9_800)), "")) {
+            JsonNode caughtUp = client.nextContent();
+            assertThat(caughtUp.path("type").asString()).isEqualTo("caught-up");
+            String oldStream = caughtUp.path("stream").asString();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
+                admin.deleteTopics(List.of(TOPIC)).all().get(30, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                    admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+                    return true;
+                });
+            }
+            JsonNode resync = client.nextContent();
+            assertThat(resync.path("type").asString()).isEqualTo("resync");
+            assertThat(resync.path("reason").asString()).isEqualTo("stream-reset");
+
+            send(RecordKind.STREAM_START, JSON.writeValueAsString(new StreamStart("it", "1", "1/0", System.currentTimeMillis() - 60_000)),
+                    System.currentTimeMillis() - 60_000);
+            await().atMost(Duration.ofSeconds(30)).until(() -> gateway.getBean(io.nostale.gateway.stream.TailFollower.class)
+                    .streamId().filter(id -> !id.equals(oldStream)).isPresent());
+            long fresh = change(9_801, "chat_room_member", user);
+            try (LiveClient reloaded = subscribe(page(user, XidSnapshot.of(9_800, 9_800)), "")) {
+                JsonNode change = reloaded.nextContent();
+                assertThat(offsetOf(change, "change")).isEqualTo(fresh);
+                assertThat(change.path("stream").asString()).as("offsets now name the new topic").isNotEqualTo(oldStream);
+            }
         }
     }
 

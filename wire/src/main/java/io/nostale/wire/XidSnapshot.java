@@ -68,7 +68,13 @@ public final class XidSnapshot {
         if (digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new MalformedValueException("transaction id must be decimal digits, got " + Texts.quote(digits));
         }
-        long xid = Long.parseLong(digits);
+        long xid;
+        try {
+            xid = Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            // 19 digits can exceed Long.MAX_VALUE; that is as absurd as any id above MAX_XID
+            throw new MalformedValueException("transaction id " + digits + " is beyond any real xid8");
+        }
         if (xid > MAX_XID) {
             throw new MalformedValueException("transaction id " + xid + " is beyond any real xid8");
         }

@@ -45,6 +45,11 @@ class Subscriptions implements TailListener, SmartLifecycle {
     }
 
     @Override
+    public void streamReplaced(String detail) {
+        bySession.values().forEach(s -> s.resync(io.nostale.gateway.catchup.ResyncReason.STREAM_RESET, detail));
+    }
+
+    @Override
     public void start() {
         long period = properties.heartbeatInterval().toMillis();
         timers.scheduleWithFixedDelay(() -> bySession.values().forEach(s -> s.heartbeatIfIdle(properties.heartbeatInterval())),

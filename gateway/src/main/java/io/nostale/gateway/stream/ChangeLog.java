@@ -34,6 +34,16 @@ public final class ChangeLog {
         headOffset = offset;
     }
 
+    /** Forgets everything: the tail follows a different topic now (recreated), whose offsets mean other records. */
+    void reset() {
+        headOffset = -1;
+        baseOffset = -1;
+        for (int i = 0; i < capacity; i++) {
+            slots.set(i, null);
+        }
+        nextSequence = 0;
+    }
+
     /** Called by the single tail thread, in offset order. */
     void append(LoggedRecord record) {
         long sequence = nextSequence;

@@ -25,6 +25,8 @@ public class TailFollower implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TailFollower.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /** How often the tail checks that the topic it follows is still the same topic (not deleted and recreated). */
+    private static final Duration IDENTITY_CHECK = Duration.ofSeconds(2);
 
     private final GatewayProperties properties;
     private final KafkaClients clients;
@@ -96,44 +98,64 @@ public class TailFollower implements SmartLifecycle {
     }
 
     private void run() {
-        while (running) {
-            try {
-                streamId = Optional.of(awaitTopic());
-                follow();
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.error("Following change topic {} failed; retrying in {}: {}", properties.topic(), RETRY, e.toString());
-                pause();
+        try (Admin admin = clients.admin()) {
+            while (running) {
+                try {
+                    adopt(awaitTopic(admin));
+                    follow(admin);
+                } catch (WakeupException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    log.error("Following change topic {} failed; retrying in {}: {}", properties.topic(), RETRY, e.toString());
+                    pause();
+                }
             }
         }
     }
 
-    private String awaitTopic() {
-        try (Admin admin = clients.admin()) {
-            while (running) {
-                try {
-                    TopicDescription description = admin.describeTopics(List.of(properties.topic()))
-                            .allTopicNames().get().get(properties.topic());
-                    if (description.partitions().size() != 1) {
-                        throw new IllegalStateException("change topic " + properties.topic() + " must have exactly 1 partition, has "
-                                + description.partitions().size());
-                    }
-                    return description.topicId().toString();
-                } catch (ExecutionException e) {
-                    log.warn("Change topic {} not available yet ({}); the relay creates it. Retrying.",
-                            properties.topic(), e.getCause().toString());
-                    pause();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new WakeupException();
-                }
+    /** Starts following topic {@code id}; if it replaced the topic followed so far, every page must resync. */
+    private void adopt(String id) {
+        Optional<String> previous = streamId;
+        if (previous.isPresent() && !previous.get().equals(id)) {
+            log.warn("Change topic {} was recreated (id {} is now {}): telling every page to resync",
+                    properties.topic(), previous.get(), id);
+            streamId = Optional.empty();
+            listener.streamReplaced("the change topic was recreated");
+            changeLog.reset();
+        }
+        streamId = Optional.of(id);
+    }
+
+    private String awaitTopic(Admin admin) {
+        while (running) {
+            Optional<String> id = currentTopicId(admin);
+            if (id.isPresent()) {
+                return id.get();
             }
+            log.warn("Change topic {} not available yet; the relay creates it. Retrying.", properties.topic());
+            pause();
+        }
+        throw new WakeupException();
+    }
+
+    private Optional<String> currentTopicId(Admin admin) {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(properties.topic())).allTopicNames().get()
+                    .get(properties.topic());
+            if (description.partitions().size() != 1) {
+                throw new IllegalStateException("change topic " + properties.topic() + " must have exactly 1 partition, has "
+                        + description.partitions().size());
+            }
+            return Optional.of(description.topicId().toString());
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new WakeupException();
         }
     }
 
-    private void follow() {
+    private void follow(Admin admin) {
         try (KafkaConsumer<String, String> tail = clients.consumer("nostale-gateway-tail", 2_000)) {
             consumer = tail;
             TopicPartition partition = partition();
@@ -148,7 +170,15 @@ public class TailFollower implements SmartLifecycle {
             tail.seek(partition, changeLog.headOffset());
             log.info("Following {} (stream {}) from offset {} (end {})", properties.topic(), streamId.orElseThrow(),
                     changeLog.headOffset(), end);
+            long nextIdentityCheck = System.nanoTime() + IDENTITY_CHECK.toNanos();
             while (running) {
+                if (System.nanoTime() > nextIdentityCheck) {
+                    Optional<String> id = currentTopicId(admin);
+                    if (!id.equals(streamId)) {
+                        return; // deleted or recreated: run() adopts whatever exists now
+                    }
+                    nextIdentityCheck = System.nanoTime() + IDENTITY_CHECK.toNanos();
+                }
                 for (ConsumerRecord<String, String> record : tail.poll(Duration.ofMillis(200))) {
                     changeLog.append(decoder.decode(record));
                 }

@@ -4,4 +4,7 @@ package io.nostale.gateway.stream;
 public interface TailListener {
 
     void tailAdvanced();
+
+    /** The topic was recreated: every offset and position a page holds names the old stream. */
+    void streamReplaced(String detail);
 }
