@@ -93,7 +93,9 @@ class GatewayIT {
                 "--nostale.gateway.heartbeat-interval=1s",
                 "--nostale.gateway.subscribe-timeout=2s",
                 "--nostale.gateway.log-capacity=1000",
-                "--nostale.gateway.max-connections-per-user=3");
+                "--nostale.gateway.max-connections-per-user=3",
+                "--nostale.gateway.send-time-limit=2s",
+                "--nostale.gateway.send-buffer-bytes=65536");
         live = URI.create("ws://localhost:" + gateway.getEnvironment().getProperty("local.server.port") + "/live");
         await().atMost(Duration.ofSeconds(30)).until(() -> gateway.getBean(io.nostale.gateway.stream.TailFollower.class).isFollowing());
     }
@@ -245,6 +247,22 @@ class GatewayIT {
     }
 
     @Test
+    @Order(7_5)
+    void resyncsPagesReadBeforeCaptureRestartedOnARestoredDatabase() throws Exception {
+        long user = USERS.incrementAndGet();
+        // Read on the old database at a high LSN; the restored database's slot starts at a lower LSN.
+        Page oldDatabasePage = page(user, XidSnapshot.of(7_600, 7_600), Lsn.parse("FF/0"));
+        try (LiveClient client = subscribe(oldDatabasePage, "")) {
+            assertThat(client.nextContent().path("type").asString()).isEqualTo("caught-up");
+            long restoredAt = System.currentTimeMillis() + 1;
+            send(RecordKind.STREAM_START, JSON.writeValueAsString(new StreamStart("it", "another-system", "1/0", restoredAt)), restoredAt);
+            JsonNode resync = client.nextContent();
+            assertThat(resync.path("type").asString()).isEqualTo("resync");
+            assertThat(resync.path("reason").asString()).isEqualTo("stream-reset");
+        }
+    }
+
+    @Test
     @Order(8)
     void resyncsWhenResumingIntoAnotherStream() throws Exception {
         Page page = page(USERS.incrementAndGet(), XidSnapshot.of(8_000, 8_000));
@@ -281,6 +299,36 @@ class GatewayIT {
             });
         } finally {
             held.forEach(LiveClient::close);
+        }
+    }
+
+    @Test
+    @Order(10)
+    void dropsAClientThatStopsReadingWithSlowClientResync() throws Exception {
+        long user = USERS.incrementAndGet();
+        long otherUser = USERS.incrementAndGet();
+        io.micrometer.core.instrument.MeterRegistry meters = gateway.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        double droppedBefore = meters.counter("nostale.gateway.slow.clients.dropped").count();
+        try (LiveClient stalled = subscribe(page(user, XidSnapshot.of(10_000, 10_000)), "");
+                LiveClient healthy = subscribe(page(otherUser, XidSnapshot.of(10_000, 10_000)), "")) {
+            assertThat(stalled.nextContent().path("type").asString()).isEqualTo("caught-up");
+            assertThat(healthy.nextContent().path("type").asString()).isEqualTo("caught-up");
+            stalled.stopReading();
+            String bulk = "x".repeat(8_000);
+            for (int i = 0; i < 2_000; i++) { // ~16 MB for the stalled page: more than the socket buffers hold
+                changeWith(10_001 + i, user, bulk);
+            }
+            long marker = change(12_500, "chat_room_member", otherUser);
+            await().atMost(Duration.ofSeconds(60)).until(() -> meters.counter("nostale.gateway.slow.clients.dropped").count() > droppedBefore);
+            assertThat(meters.counter("nostale.gateway.resyncs", "reason", "slow-client").count()).isPositive();
+            JsonNode healthyChange;
+            do {
+                healthyChange = healthy.nextContent();
+            } while (healthyChange.path("offset").asLong() < marker);
+            assertThat(healthyChange.path("offset").asLong()).as("other pages keep flowing").isEqualTo(marker);
+            stalled.resumeReading();
+            assertThat(stalled.closeCode.handle((code, error) -> code == null ? -1 : code).get(30, TimeUnit.SECONDS))
+                    .as("the stalled page learns it must resync (4409) or at least loses the socket").isIn(4409, 1006, -1);
         }
     }
 
@@ -372,6 +420,16 @@ class GatewayIT {
 
     private static long change(long xid, String table, long user) throws Exception {
         return changeAt(xid, table, user, nextPosition());
+    }
+
+    private static void changeWith(long xid, long user, String body) throws Exception {
+        long now = System.currentTimeMillis();
+        String position = nextPosition();
+        ChangeEvent event = new ChangeEvent("chat_room_join_request", Operation.INSERT, xid, position.substring(position.indexOf('#') + 1),
+                position, now, Map.of(), Map.of("id", 1, "room_id", 1, "user_id", user, "status", "pending", "note", body));
+        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, 0, now, "k", JSON.writeValueAsString(event));
+        record.headers().add(RecordKind.HEADER, RecordKind.CHANGE.headerValue().getBytes(StandardCharsets.UTF_8));
+        producer.send(record); // async: thousands of them
     }
 
     private static long changeAt(long xid, String table, long user, String position) throws Exception {

@@ -21,6 +21,8 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
+    /** When false the client stops asking for frames: the server's writes back up, like a stalled browser tab. */
+    private volatile boolean reading = true;
 
     private LiveClient(URI uri, String origin) {
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -62,7 +64,9 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
             frames.add(JSON.readTree(partial.toString()));
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (reading) {
+            webSocket.request(1);
+        }
         return null;
     }
 
@@ -75,6 +79,15 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closeCode.completeExceptionally(error);
+    }
+
+    void stopReading() {
+        reading = false;
+    }
+
+    void resumeReading() {
+        reading = true;
+        socket.request(Long.MAX_VALUE);
     }
 
     void sendRaw(CharSequence text) {

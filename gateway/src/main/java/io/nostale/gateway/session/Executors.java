@@ -18,7 +18,8 @@ class Executors {
 
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService liveExecutor() {
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        // More threads than cores: a thread blocked on a stalled client (at most send-time-limit) leaves others.
+        int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         return java.util.concurrent.Executors.newFixedThreadPool(threads, named("live-"));
     }
 

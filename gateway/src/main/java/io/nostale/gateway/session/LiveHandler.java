@@ -38,6 +38,8 @@ class LiveHandler extends TextWebSocketHandler {
     private static final String TIMEOUT = "nostale.subscribeTimeout";
     private static final String SUBSCRIBED = "nostale.subscribed";
     private static final String QUOTA_USER = "nostale.quotaUser";
+    /** Tomcat's bound on one blocking write: a stalled client holds a delivery thread at most this long. */
+    private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     private final SubscriptionTokens tokens;
     private final StartPointFinder startPoints;
@@ -65,6 +67,7 @@ class LiveHandler extends TextWebSocketHandler {
                 (int) delivery.properties().sendTimeLimit().toMillis(), delivery.properties().sendBufferBytes(),
                 ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
         raw.getAttributes().put(DECORATED, session);
+        nativeSocket(raw).getUserProperties().put(BLOCKING_SEND_TIMEOUT, delivery.properties().sendTimeLimit().toMillis());
         ScheduledFuture<?> timeout = timers.schedule(() -> refuse(session, CloseCodes.SUBSCRIBE_TIMEOUT,
                 "subscribe-timeout", "no subscribe frame within " + delivery.properties().subscribeTimeout()),
                 delivery.properties().subscribeTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -73,6 +76,7 @@ class LiveHandler extends TextWebSocketHandler {
 
     @Override
     protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
+        log.debug("Socket {}: subscribe frame ({} chars)", raw.getId(), message.getPayloadLength());
         WebSocketSession session = (WebSocketSession) raw.getAttributes().get(DECORATED);
         if (raw.getAttributes().putIfAbsent(SUBSCRIBED, Boolean.TRUE) != null) {
             refuse(session, CloseCodes.BAD_REQUEST, "bad-message", "only one subscribe frame is accepted per connection");
@@ -140,6 +144,7 @@ class LiveHandler extends TextWebSocketHandler {
                 resyncBeforeStart(session, resync.reason(), resync.detail());
             } else if (session.isOpen()) {
                 StartDecision.Start from = (StartDecision.Start) decision;
+                log.debug("Socket {} user {}: subscribed from offset {} after {}", session.getId(), userId, from.offset(), from.applied());
                 subscriptions.add(session.getId(), new Subscription(session, userId, timepoint, filter, streamId,
                         new Progress(from.offset(), from.applied()), delivery));
             }
@@ -172,8 +177,16 @@ class LiveHandler extends TextWebSocketHandler {
         }
     }
 
+    private static jakarta.websocket.Session nativeSocket(WebSocketSession session) {
+        WebSocketSession unwrapped = session instanceof ConcurrentWebSocketSessionDecorator decorated
+                ? decorated.getLastSession() : session;
+        return ((org.springframework.web.socket.adapter.NativeWebSocketSession) unwrapped)
+                .getNativeSession(jakarta.websocket.Session.class);
+    }
+
     @Override
     public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
+        log.debug("Socket {} closed: {}", raw.getId(), status);
         Object timeout = raw.getAttributes().get(TIMEOUT);
         if (timeout instanceof ScheduledFuture<?> future) {
             future.cancel(false);

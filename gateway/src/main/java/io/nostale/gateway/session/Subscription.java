@@ -9,7 +9,6 @@ import io.nostale.gateway.stream.LoggedRecord;
 import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.Lsn;
 import io.nostale.wire.Timepoint;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -91,7 +90,7 @@ final class Subscription {
         } catch (BrokerUnavailableException e) {
             log.warn("User {}: change stream unavailable during replay: {}", userId, e.getMessage());
             close(CloseCodes.status(CloseCodes.UNAVAILABLE, "change stream unavailable, retry"));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.warn("User {}: delivery failed, closing: {}", userId, e.toString());
             close(CloseStatus.SERVER_ERROR);
         } finally {
@@ -103,13 +102,14 @@ final class Subscription {
     }
 
     /** One batch of work; true when more may be waiting. */
-    private boolean step() throws IOException {
+    private boolean step() {
         long head = delivery.changeLog().headOffset();
         Progress at = progress;
         if (at.nextOffset() >= head) {
             if (!caughtUp) {
                 send(ServerMessage.caughtUp(streamId, at.nextOffset() - 1, at.applied().toString()));
                 caughtUp = true;
+                log.debug("Socket {} user {}: caught up at offset {}", session.getId(), userId, at.nextOffset() - 1);
                 delivery.metrics().caughtUp(Duration.ofNanos(System.nanoTime() - subscribedNanos));
             } else if (heartbeatDue) {
                 send(ServerMessage.heartbeat(streamId, at.nextOffset() - 1, at.applied().toString()));
@@ -142,16 +142,20 @@ final class Subscription {
     }
 
     /** Applies one record; false when the subscription ended (resync). */
-    private boolean apply(LoggedRecord record) throws IOException {
+    private boolean apply(LoggedRecord record) {
         if (record instanceof LoggedRecord.Change change) {
             applyChange(change);
             return true;
         }
         if (record instanceof LoggedRecord.Start start) {
+            // Capture (re)started: changes before it were never captured. A page read before that moment (by the
+            // database clock), or at an older WAL position, cannot be proven complete. Both checks, because after
+            // a restore the new database's LSNs can lie below positions pages read on the old one.
             Lsn slotStart = Lsn.parse(start.start().startLsn());
-            if (timepoint.lsn().compareTo(slotStart) < 0) {
-                resync(ResyncReason.STREAM_RESET, "change capture (re)started at " + slotStart
-                        + ", after this page was read at " + timepoint.lsn());
+            boolean readBefore = timepoint.readAt().toEpochMilli() < start.start().startedMillis();
+            if (readBefore || timepoint.lsn().compareTo(slotStart) < 0) {
+                resync(ResyncReason.STREAM_RESET, "change capture (re)started at " + slotStart + " (database "
+                        + start.start().systemId() + "), after this page was read at " + timepoint.lsn());
                 return false;
             }
             progress = new Progress(start.offset() + 1, progress.applied());
@@ -161,7 +165,7 @@ final class Subscription {
         return false;
     }
 
-    private void applyChange(LoggedRecord.Change change) throws IOException {
+    private void applyChange(LoggedRecord.Change change) {
         Progress at = progress;
         if (!change.position().isAfter(at.applied())) {
             progress = new Progress(change.offset() + 1, at.applied()); // duplicate or already in the page
@@ -182,14 +186,27 @@ final class Subscription {
         delivery.metrics().resync(reason);
         try {
             send(ServerMessage.resync(reason.wireName(), detail));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             log.debug("Could not send resync message", e);
         }
         close(CloseCodes.status(CloseCodes.RESYNC, reason.wireName()));
     }
 
-    private void send(ServerMessage message) throws IOException {
-        session.sendMessage(new TextMessage(delivery.json().writeValueAsString(message)));
+    /**
+     * Writes one frame. The write blocks this delivery thread while the client's TCP window is full, but never
+     * longer than the send time limit (the container's blocking-send timeout is set to it per socket): a client
+     * that does not read within it is dropped as too slow.
+     */
+    private void send(ServerMessage message) {
+        try {
+            session.sendMessage(new TextMessage(delivery.json().writeValueAsString(message)));
+        } catch (java.io.IOException e) {
+            if (e instanceof java.net.SocketTimeoutException || e.getCause() instanceof java.net.SocketTimeoutException) {
+                throw new SessionLimitExceededException("a frame was not accepted within "
+                        + delivery.properties().sendTimeLimit(), CloseStatus.SESSION_NOT_RELIABLE);
+            }
+            throw new java.io.UncheckedIOException(e);
+        }
         lastSentNanos = System.nanoTime();
     }
 
@@ -197,7 +214,7 @@ final class Subscription {
         closed = true;
         try {
             session.close(status);
-        } catch (IOException | RuntimeException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             log.debug("Closing session failed", e);
         }
     }
