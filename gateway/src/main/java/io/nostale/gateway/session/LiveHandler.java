@@ -171,9 +171,15 @@ class LiveHandler extends TextWebSocketHandler {
             if (session.isOpen()) {
                 session.sendMessage(new TextMessage(delivery.json().writeValueAsString(message)));
             }
-            session.close(status);
         } catch (IOException | RuntimeException e) {
-            log.debug("Could not refuse socket cleanly", e);
+            log.debug("Could not send the refusal on socket {}: {}", session.getId(), e.toString());
+        } finally {
+            // Close even when the explanation could not be sent: a refused socket must never stay open and silent.
+            try {
+                session.close(status);
+            } catch (IOException | RuntimeException e) {
+                log.debug("Could not close socket {}: {}", session.getId(), e.toString());
+            }
         }
     }
 

@@ -80,7 +80,7 @@ class BrowserHomePageIT {
             sut.product.gateway().start();
             sut.product.gateway().awaitReady(Duration.ofSeconds(120));
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> "live".equals(browser.liveStatus())
+            await().atMost(Duration.ofSeconds(90)).until(() -> "live".equals(browser.liveStatus())
                     && browser.rows().equals(java.util.List.of(new Row(nectarine, "joined"), new Row(olive, "pending"))));
             RenderedHome fresh = RendererSession.login(sut.rendererUrl(), visitor.username(), Db.PASSWORD).home();
             assertThat(browser.rows()).isEqualTo(fresh.rows());

@@ -21,8 +21,12 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    final CompletableFuture<String> closeReason = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
+    // guarded by this: a paused client asks for no more frames, so the JDK stops reading the TCP connection
+    private boolean paused;
+    private boolean owed;
 
     private LiveClient(URI uri, String origin) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin)
@@ -45,6 +49,22 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
         return frame;
     }
 
+    /** Every frame up to the close (which must come within {@code timeout}); the close code is in {@link #closeCode}. */
+    List<JsonNode> framesUntilClosed(Duration timeout) throws InterruptedException {
+        List<JsonNode> received = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode frame = frames.poll(200, TimeUnit.MILLISECONDS);
+            if (frame != null) {
+                received.add(frame);
+            } else if (closeCode.isDone()) {
+                return received;
+            }
+        }
+        throw new AssertionError("the socket was not closed within " + timeout + "; frames: " + received.size()
+                + (received.isEmpty() ? "" : ", last: " + received.get(received.size() - 1)));
+    }
+
     /** Change frames up to the caught-up marker (which must come). */
     List<JsonNode> changesUntilCaughtUp() throws InterruptedException {
         List<JsonNode> changes = new ArrayList<>();
@@ -64,7 +84,11 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     /** Change frames (across caught-up and heartbeats) up to and including the first that {@code last} matches. */
     List<JsonNode> changesThrough(java.util.function.Predicate<JsonNode> last) throws InterruptedException {
         List<JsonNode> changes = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // heartbeats alone must not keep it waiting
         while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the awaited change did not come within 60 s; changes received: " + changes.size());
+            }
             JsonNode frame = next();
             String type = frame.path("type").asString();
             if ("change".equals(type)) {
@@ -90,25 +114,44 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
         return changes;
     }
 
+    /** The page stops reading its socket (a frozen tab, a phone on a dead network): frames pile up on the gateway. */
+    synchronized void stopReading() {
+        paused = true;
+    }
+
+    synchronized void resumeReading() {
+        paused = false;
+        if (owed) {
+            owed = false;
+            socket.request(1);
+        }
+    }
+
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    public synchronized CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
             frames.add(JSON.readTree(partial.toString()));
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (paused) {
+            owed = true;
+        } else {
+            webSocket.request(1);
+        }
         return null;
     }
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason.complete(reason);
         closeCode.complete(statusCode);
         return null;
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        closeReason.completeExceptionally(error);
         closeCode.completeExceptionally(error);
     }
 

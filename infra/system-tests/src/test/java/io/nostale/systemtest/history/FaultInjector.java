@@ -1,0 +1,199 @@
+package io.nostale.systemtest.history;
+
+import static org.awaitility.Awaitility.await;
+
+import io.nostale.systemtest.SystemUnderTest;
+import io.nostale.systemtest.history.HistoryRun.Fault;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The faults of a history, one after the other, spread over the write phase. Each leaves the product running
+ * again (or records a violation saying it did not come back); what they did to pages is the checker's business.
+ */
+final class FaultInjector implements Visit.Chaos {
+
+    /**
+     * How long a slow client stops reading: once its socket buffers are full (they can absorb several MB on
+     * loopback), the gateway's 10 s send time limit must pass, and its check runs on the next frame or heartbeat
+     * tick (10 s): 25 s covers both.
+     */
+    static final Duration STALL = Duration.ofSeconds(25);
+    /** Renames of 100,000-character titles: ~8 MB of frames per page, enough to fill a stalled page's socket buffers. */
+    private static final int BURST_RENAMES = 40;
+    private static final int TITLE_CHARS = 100_000;
+
+    private final SystemUnderTest sut;
+    private final World world;
+    private final HistoryChecker checker;
+    private final List<Visit> visits;
+    private final Random random;
+    private volatile boolean dropping = true;
+    private volatile boolean raceOpen;
+
+    FaultInjector(SystemUnderTest sut, World world, HistoryChecker checker, List<Visit> visits, long seed) {
+        this.sut = sut;
+        this.world = world;
+        this.checker = checker;
+        this.visits = visits;
+        this.random = new Random(seed);
+    }
+
+    @Override
+    public boolean dropping() {
+        return dropping;
+    }
+
+    @Override
+    public boolean raceOpen() {
+        return raceOpen;
+    }
+
+    void stopDropping() {
+        dropping = false;
+    }
+
+    void inject(Set<Fault> faults, long writeMillis) {
+        long gap = writeMillis / (faults.size() + 1);
+        for (Fault fault : faults) {
+            try {
+                Thread.sleep(gap); // spread the faults over the write phase
+                System.out.println("history: injecting " + fault);
+                switch (fault) {
+                    case RELAY_KILL -> {
+                        sut.product.relay().kill();
+                        sut.product.restart(sut.product.relay());
+                    }
+                    case GATEWAY_RESTART -> sut.product.restart(sut.product.gateway());
+                    case KAFKA_RESTART -> {
+                        sut.stack.restartKafka();
+                        sut.product.relay().awaitReady(Duration.ofSeconds(90));
+                        sut.product.gateway().awaitReady(Duration.ofSeconds(90));
+                    }
+                    case POSTGRES_RESTART -> {
+                        sut.stack.restartPostgres();
+                        sut.product.renderer().awaitReady(Duration.ofSeconds(90));
+                        sut.product.relay().awaitReady(Duration.ofSeconds(90));
+                    }
+                    case SLOW_CLIENT -> slowClients();
+                    case VISIBILITY_RACE -> forcedRace();
+                }
+                checker.fault(fault.name());
+                System.out.println("history: " + fault + " done");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | SQLException e) {
+                checker.violation("faults", "the product did not come back after " + fault, e.toString());
+            }
+        }
+    }
+
+    /**
+     * A few live pages stop reading while big frames arrive (renames of a room on no page, with long titles: every
+     * home page receives room titles): the gateway must drop the stalled ones (4409 slow-client) rather than buffer
+     * without bound, and each must reload into a correct page. The others read on.
+     */
+    private void slowClients() throws SQLException {
+        long before = checker.resyncs("slow-client");
+        List<Visit> candidates = new ArrayList<>(visits);
+        Collections.shuffle(candidates, random);
+        int stalled = 0;
+        for (Visit visit : candidates) {
+            if (stalled < 3 && visit.stall(STALL)) {
+                stalled++;
+            }
+        }
+        if (stalled == 0) {
+            checker.violation("faults", "slow client: no live page to stall", "visits: " + candidates.size());
+            return;
+        }
+        long ballast = ballastRoom();
+        try (Connection connection = sut.connect(); PreparedStatement rename = connection.prepareStatement(
+                "UPDATE chat_room SET title = ? WHERE id = ?")) {
+            for (int i = 0; i < BURST_RENAMES; i++) {
+                rename.setString(1, "~ballast " + i + " " + letters(TITLE_CHARS));
+                rename.setLong(2, ballast);
+                rename.executeUpdate();
+            }
+            rename.setString(1, "~ballast");
+            rename.executeUpdate();
+        }
+        checker.add("slow-client burst bytes per page (approx.)", 2L * BURST_RENAMES * TITLE_CHARS);
+        try {
+            await().atMost(STALL.plusSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> checker.resyncs("slow-client") > before);
+        } catch (ConditionTimeoutException e) {
+            System.out.println("history: no slow-client resync within " + STALL.plusSeconds(30) + " of stalling " + stalled + " pages");
+        }
+    }
+
+    private String letters(int length) {
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = (char) ('a' + random.nextInt(26));
+        }
+        return new String(chars);
+    }
+
+    /**
+     * SPEC §1's race, forced: commits wait for a synchronous standby that never answers, so they are in WAL but
+     * invisible to new snapshots while pages render. Those pages' LSNs lie after commits their snapshots lack.
+     */
+    private void forcedRace() throws SQLException {
+        long rendersBefore = checker.count0(RACE_RENDERS);
+        execute("ALTER SYSTEM SET synchronous_standby_names = 'nostale_standby_that_never_answers'");
+        try {
+            execute("SELECT pg_reload_conf()");
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> waitingCommits() > 0);
+            raceOpen = true;
+            List<Visit> candidates = new ArrayList<>(visits);
+            Collections.shuffle(candidates, random);
+            candidates.stream().limit(6).forEach(Visit::revisit);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> checker.count0(RACE_RENDERS) >= rendersBefore + 3);
+            checker.add("commits held in WAL but invisible (forced race)", waitingCommits());
+        } finally {
+            raceOpen = false;
+            execute("ALTER SYSTEM RESET synchronous_standby_names");
+            execute("SELECT pg_reload_conf()");
+        }
+    }
+
+    static final String RACE_RENDERS = "renders while a commit waited invisible (forced race)";
+
+    private long waitingCommits() throws SQLException {
+        try (Connection connection = sut.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private long ballastRoom() throws SQLException {
+        try (Connection connection = sut.connect(); PreparedStatement s = connection.prepareStatement(
+                "INSERT INTO chat_room (title, owner_id) VALUES ('~ballast', ?) RETURNING id")) {
+            s.setLong(1, world.owner().id());
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = sut.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
