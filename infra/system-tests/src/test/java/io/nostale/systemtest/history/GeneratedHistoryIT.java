@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SPEC §1 as evidence (issue 3, CI slice): generated concurrent histories on the real product, every page visit
  * checked against a fresh render. Each scenario also drops sockets at random (mid-replay and live) and adds one
- * fault of its own; the last adds all of them. Sizes are CI-sized; -Dhistory.visits / -Dhistory.changes /
+ * fault of its own (slow clients and all faults together wait for the product fixes listed in docs/guarantees.md).
+ * Sizes are CI-sized; -Dhistory.visits / -Dhistory.changes /
  * -Dhistory.seed scale and replay a run (docs/guarantees.md).
  */
 class GeneratedHistoryIT {
