@@ -16,28 +16,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** Changes made with plain SQL reach the change topic in the brief's format. */
-class CaptureIT {
-
-    private static ConfigurableApplicationContext relay;
-    private static TopicTail tail;
-
-    @BeforeAll
-    static void startRelay() {
-        relay = RelayHarness.startRelay();
-        tail = RelayHarness.tail();
-    }
-
-    @AfterAll
-    static void stopRelay() throws InterruptedException {
-        tail.close();
-        relay.close();
-    }
+class CaptureIT extends RunningRelay {
 
     @Test
     void insertUpdateDeleteMadeInSqlArriveAsChangeEvents() throws Exception {

@@ -6,28 +6,10 @@ import io.nostale.wire.Lsn;
 import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** Kafka order is commit order, even when a transaction that wrote first commits last. */
-class CommitOrderIT {
-
-    private static ConfigurableApplicationContext relay;
-    private static TopicTail tail;
-
-    @BeforeAll
-    static void startRelay() {
-        relay = RelayHarness.startRelay();
-        tail = RelayHarness.tail();
-    }
-
-    @AfterAll
-    static void stopRelay() throws InterruptedException {
-        tail.close();
-        relay.close();
-    }
+class CommitOrderIT extends RunningRelay {
 
     @Test
     void interleavedTransactionsAreRelayedInCommitOrderWithIncreasingPositions() throws Exception {

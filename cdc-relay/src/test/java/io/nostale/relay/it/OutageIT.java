@@ -4,28 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** The relay survives PostgreSQL and Kafka restarts: it restarts its engine and relays what was written meanwhile. */
-class OutageIT {
-
-    private static ConfigurableApplicationContext relay;
-    private static TopicTail tail;
-
-    @BeforeAll
-    static void startRelay() {
-        relay = RelayHarness.startRelay();
-        tail = RelayHarness.tail();
-    }
-
-    @AfterAll
-    static void stopRelay() throws InterruptedException {
-        tail.close();
-        relay.close();
-    }
+class OutageIT extends RunningRelay {
 
     @Test
     void postgresRestartIsSurvived() throws Exception {
