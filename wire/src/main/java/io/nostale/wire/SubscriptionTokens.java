@@ -13,8 +13,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs and verifies subscription tokens: {@code v1.KEYID.PAYLOAD.SIGNATURE}, where PAYLOAD is the
- * base64url of the lines {@code userId, page, timepoint, expiresAtEpochSeconds} and SIGNATURE is the
+ * base64url of the lines {@code userId, page, timepoint, expiresAtEpochSeconds, grants} and SIGNATURE is the
  * base64url HMAC-SHA256 of {@code v1.KEYID.PAYLOAD}. Verification never throws on bad input.
+ *
+ * <p>The grants line ({@link PageGrant#format}) is written only when there are grants, so tokens of pages
+ * without grants are byte-for-byte what renderers before grants signed; a four-line payload means no grants.
  */
 public final class SubscriptionTokens {
 
@@ -35,7 +38,8 @@ public final class SubscriptionTokens {
 
     public String sign(SubscriptionClaims claims) {
         String payload = claims.userId() + "\n" + claims.page() + "\n" + claims.timepoint() + "\n"
-                + claims.expiresAt().getEpochSecond();
+                + claims.expiresAt().getEpochSecond()
+                + (claims.grants().isEmpty() ? "" : "\n" + PageGrant.format(claims.grants()));
         String signed = VERSION + "." + keys.signingKeyId() + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         return signed + "." + B64.encodeToString(hmac(keys.signingKeyId(), signed));
     }
@@ -71,12 +75,16 @@ public final class SubscriptionTokens {
 
     private static SubscriptionClaims decodeClaims(String payload) {
         String[] lines = payload.split("\n", -1);
-        if (lines.length != 4) {
-            throw new MalformedValueException("expected 4 claim lines");
+        if (lines.length != 4 && lines.length != 5) {
+            throw new MalformedValueException("expected 4 or 5 claim lines");
+        }
+        if (lines.length == 5 && lines[4].isEmpty()) {
+            throw new MalformedValueException("an empty grants line is not canonical");
         }
         try {
             return new SubscriptionClaims(Long.parseLong(lines[0]), lines[1], Timepoint.parse(lines[2]),
-                    Instant.ofEpochSecond(Long.parseLong(lines[3])));
+                    Instant.ofEpochSecond(Long.parseLong(lines[3])),
+                    lines.length == 5 ? PageGrant.parse(lines[4]) : java.util.Set.of());
         } catch (NumberFormatException | java.time.DateTimeException e) {
             throw new MalformedValueException("claim is not a number");
         }

@@ -25,6 +25,42 @@ class SubscriptionTokensTest {
     }
 
     @Test
+    void roomPageGrantsTravelSignedAndPagesWithoutGrantsKeepTheFourLinePayload() {
+        SubscriptionTokens tokens = new SubscriptionTokens(SigningKeys.parse(KEY_A), CLOCK);
+        SubscriptionClaims owner = new SubscriptionClaims(42, "room:7", CLAIMS.timepoint(), CLAIMS.expiresAt(),
+                java.util.Set.of(PageGrant.OWNER, PageGrant.MEMBER));
+
+        assertThat(tokens.verify(tokens.sign(owner))).isEqualTo(new TokenCheck.Accepted(owner));
+        assertThat(payload(tokens.sign(owner))).endsWith("\nmember,owner");
+        assertThat(payload(tokens.sign(CLAIMS)).split("\n", -1)).hasSize(4);
+    }
+
+    @Test
+    void signedButNonCanonicalGrantsAreRefused() {
+        SubscriptionTokens tokens = new SubscriptionTokens(SigningKeys.parse(KEY_A), CLOCK);
+        String base = payload(tokens.sign(CLAIMS));
+        for (String grants : new String[] {"", "owner,member", "member,member", "admin", " member", "member,"}) {
+            assertThat(reason(tokens, resigned(base + "\n" + grants))).as(grants).isEqualTo(TokenCheck.Reason.MALFORMED);
+        }
+    }
+
+    /** A token over an arbitrary payload, correctly signed with key A (what a leaked key or a signer bug makes). */
+    private static String resigned(String payload) {
+        try {
+            String signed = "v1.a." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return signed + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String payload(String token) {
+        return new String(Base64.getUrlDecoder().decode(token.split("\\.")[2]), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void acceptsOldKeyDuringRotation() {
         String signedWithA = new SubscriptionTokens(SigningKeys.parse(KEY_A), CLOCK).sign(CLAIMS);
         SubscriptionTokens rotated = new SubscriptionTokens(SigningKeys.parse(KEY_B + "," + KEY_A), CLOCK);
