@@ -11,7 +11,11 @@ public enum ResyncReason {
     /** The page's subscription token expired; a reload gets a new one. */
     TOKEN_EXPIRED("token-expired"),
     /** A record on the topic could not be read, so what the page missed cannot be known. */
-    UNREADABLE_RECORD("unreadable-record");
+    UNREADABLE_RECORD("unreadable-record"),
+    /** A change altered what the user may see on the page (admitted, left, ownership moved): render it anew. */
+    ACCESS_CHANGED("access-changed"),
+    /** A page whose access can change tried to resume from a point the gateway did not prove to it. */
+    RESUME_UNPROVEN("resume-unproven");
 
     private final String wireName;
 

@@ -1,7 +1,6 @@
 package io.nostale.gateway.page;
 
 import io.nostale.wire.ChangeEvent;
-import java.util.Map;
 
 /**
  * The user home page: the user's own join requests and memberships, and room titles (public: every room is
@@ -11,15 +10,15 @@ import java.util.Map;
 record HomePageFilter(long userId) implements PageFilter {
 
     @Override
-    public boolean matches(ChangeEvent change) {
+    public Verdict judge(ChangeEvent change) {
         return switch (change.table()) {
-            case "chat_room_join_request", "chat_room_member" -> isMine(change.before()) || isMine(change.after());
-            case "chat_room" -> true;
-            default -> false;
+            case "chat_room_join_request", "chat_room_member" -> Verdict.showIf(isMine(change), change);
+            case "chat_room" -> new Verdict.Show(change);
+            default -> Verdict.HIDE;
         };
     }
 
-    private boolean isMine(Map<String, Object> row) {
-        return row.get("user_id") instanceof Number owner && owner.longValue() == userId;
+    private boolean isMine(ChangeEvent change) {
+        return Rows.has(change.before(), "user_id", userId) || Rows.has(change.after(), "user_id", userId);
     }
 }

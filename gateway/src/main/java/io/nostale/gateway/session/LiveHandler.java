@@ -125,27 +125,37 @@ class LiveHandler extends TextWebSocketHandler {
             refuse(session, CloseCodes.UNAUTHORIZED, "bad-token", "token was not issued for this timepoint");
             return;
         }
-        Optional<PageFilter> filter = PageFilters.forPage(claims.page(), claims.userId());
+        Optional<PageFilter> filter = PageFilters.forPage(claims);
         Optional<String> streamId = tail.streamId();
         if (filter.isEmpty()) {
             refuse(session, CloseCodes.BAD_REQUEST, "bad-token", "page " + claims.page() + " is not served by this gateway");
         } else if (streamId.isEmpty() || !tail.isFollowing()) {
             refuse(session, CloseCodes.UNAVAILABLE, "unavailable", "change stream not available yet; retry");
+        } else if (filter.get().needsResumeProof() && !resumeProven(request, claims)) {
+            resyncBeforeStart(session, ResyncReason.RESUME_UNPROVEN, "this page can resume only from a point the"
+                    + " gateway streamed it to; reload it");
         } else {
-            delivery.catchUp().execute(() -> start(session, request, claims.userId(), timepoint, filter.get(), streamId.get()));
+            delivery.catchUp().execute(() -> start(session, request, claims, filter.get(), streamId.get()));
         }
     }
 
-    private void start(WebSocketSession session, SubscribeRequest request, long userId, Timepoint timepoint,
+    /** No resume, or a resume point with this subscription's proof. */
+    private boolean resumeProven(SubscribeRequest request, SubscriptionClaims claims) {
+        return request.resume().map(resume -> resume.proof().filter(proof -> delivery.proofs().verify(proof, claims,
+                resume.stream(), resume.offset(), resume.position().toString())).isPresent()).orElse(true);
+    }
+
+    private void start(WebSocketSession session, SubscribeRequest request, SubscriptionClaims claims,
             PageFilter filter, String streamId) {
+        long userId = claims.userId();
         try {
-            StartDecision decision = startPoints.find(timepoint, request.resume(), streamId);
+            StartDecision decision = startPoints.find(claims.timepoint(), request.resume(), streamId);
             if (decision instanceof StartDecision.Resync resync) {
                 resyncBeforeStart(session, resync.reason(), resync.detail());
             } else if (session.isOpen()) {
                 StartDecision.Start from = (StartDecision.Start) decision;
                 log.debug("Socket {} user {}: subscribed from offset {} after {}", session.getId(), userId, from.offset(), from.applied());
-                subscriptions.add(session.getId(), new Subscription(session, userId, timepoint, filter, streamId,
+                subscriptions.add(session.getId(), new Subscription(session, claims, filter, streamId,
                         new Progress(from.offset(), from.applied()), delivery));
             }
         } catch (BrokerUnavailableException e) {

@@ -7,16 +7,18 @@ sealed interface ServerMessage {
 
     String type();
 
+    /** One change; {@code proof} lets the page resume from it ({@link io.nostale.wire.ResumeProofs}). */
     record Change(String type, String stream, long offset, String position, long xid, String table, String op,
-                  Map<String, Object> before, Map<String, Object> after, long commitMillis) implements ServerMessage {
+                  Map<String, Object> before, Map<String, Object> after, long commitMillis, String proof)
+            implements ServerMessage {
     }
 
     /** Replay is over; the page is current as of {@code offset}. */
-    record CaughtUp(String type, String stream, long offset, String position) implements ServerMessage {
+    record CaughtUp(String type, String stream, long offset, String position, String proof) implements ServerMessage {
     }
 
     /** Nothing for this page up to {@code offset}; resume from here. */
-    record Heartbeat(String type, String stream, long offset, String position) implements ServerMessage {
+    record Heartbeat(String type, String stream, long offset, String position, String proof) implements ServerMessage {
     }
 
     record Resync(String type, String reason, String detail) implements ServerMessage {
@@ -25,12 +27,12 @@ sealed interface ServerMessage {
     record Error(String type, String code, String message) implements ServerMessage {
     }
 
-    static CaughtUp caughtUp(String stream, long offset, String position) {
-        return new CaughtUp("caught-up", stream, offset, position);
+    static CaughtUp caughtUp(String stream, long offset, String position, String proof) {
+        return new CaughtUp("caught-up", stream, offset, position, proof);
     }
 
-    static Heartbeat heartbeat(String stream, long offset, String position) {
-        return new Heartbeat("heartbeat", stream, offset, position);
+    static Heartbeat heartbeat(String stream, long offset, String position, String proof) {
+        return new Heartbeat("heartbeat", stream, offset, position, proof);
     }
 
     static Resync resync(String reason, String detail) {

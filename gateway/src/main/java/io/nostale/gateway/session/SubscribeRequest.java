@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 record SubscribeRequest(String token, String timepoint, Optional<ResumePoint> resume) {
 
     private static final Set<String> FIELDS = Set.of("type", "token", "timepoint", "resume");
-    private static final Set<String> RESUME_FIELDS = Set.of("stream", "offset", "position");
+    private static final Set<String> RESUME_FIELDS = Set.of("stream", "offset", "position", "proof");
 
     static SubscribeRequest parse(JsonMapper json, String frame) {
         JsonNode root;
@@ -51,7 +51,11 @@ record SubscribeRequest(String token, String timepoint, Optional<ResumePoint> re
         if (stream.length() > 64) {
             throw new MalformedValueException("resume.stream is too long");
         }
-        return Optional.of(new ResumePoint(stream, offset.asLong(), StreamPosition.parse(text(node, "position"))));
+        Optional<String> proof = node.has("proof") ? Optional.of(text(node, "proof")) : Optional.empty();
+        if (proof.isPresent() && proof.get().length() > 64) {
+            throw new MalformedValueException("resume.proof is too long");
+        }
+        return Optional.of(new ResumePoint(stream, offset.asLong(), StreamPosition.parse(text(node, "position")), proof));
     }
 
     private static void requireOnly(JsonNode node, Set<String> allowed, String what) {

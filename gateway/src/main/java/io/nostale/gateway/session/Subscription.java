@@ -3,11 +3,14 @@ package io.nostale.gateway.session;
 import io.nostale.gateway.catchup.BrokerUnavailableException;
 import io.nostale.gateway.catchup.ResyncReason;
 import io.nostale.gateway.page.PageFilter;
+import io.nostale.gateway.page.Verdict;
 import io.nostale.gateway.stream.Batch;
 import io.nostale.gateway.stream.ChangeLog;
 import io.nostale.gateway.stream.LoggedRecord;
 import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.Lsn;
+import io.nostale.wire.StreamPosition;
+import io.nostale.wire.SubscriptionClaims;
 import io.nostale.wire.Timepoint;
 import java.time.Duration;
 import java.util.List;
@@ -27,13 +30,15 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  *
  * <p>The delivery rule, per change: skip it if its position is at or before what the page already applied
  * (re-delivered duplicates, resumed pages); skip it if its transaction is visible in the page's snapshot (the
- * page was rendered with it); otherwise send it if the page's filter matches.
+ * page was rendered with it); otherwise ask the page's filter, which shows it, hides it, or shows it and ends the
+ * subscription because the change altered what the user may see.
  */
 final class Subscription {
 
     private static final Logger log = LoggerFactory.getLogger(Subscription.class);
 
     private final WebSocketSession session;
+    private final SubscriptionClaims claims;
     private final long userId;
     private final Timepoint timepoint;
     private final PageFilter filter;
@@ -47,11 +52,12 @@ final class Subscription {
     private volatile boolean heartbeatDue;
     private volatile long lastSentNanos = System.nanoTime();
 
-    Subscription(WebSocketSession session, long userId, Timepoint timepoint, PageFilter filter, String streamId,
+    Subscription(WebSocketSession session, SubscriptionClaims claims, PageFilter filter, String streamId,
             Progress start, Delivery delivery) {
         this.session = session;
-        this.userId = userId;
-        this.timepoint = timepoint;
+        this.claims = claims;
+        this.userId = claims.userId();
+        this.timepoint = claims.timepoint();
         this.filter = filter;
         this.streamId = streamId;
         this.progress = start;
@@ -107,12 +113,14 @@ final class Subscription {
         Progress at = progress;
         if (at.nextOffset() >= head) {
             if (!caughtUp) {
-                send(ServerMessage.caughtUp(streamId, at.nextOffset() - 1, at.applied().toString()));
+                send(ServerMessage.caughtUp(streamId, at.nextOffset() - 1, at.applied().toString(),
+                        proof(at.nextOffset() - 1, at.applied())));
                 caughtUp = true;
                 log.debug("Socket {} user {}: caught up at offset {}", session.getId(), userId, at.nextOffset() - 1);
                 delivery.metrics().caughtUp(Duration.ofNanos(System.nanoTime() - subscribedNanos));
             } else if (heartbeatDue) {
-                send(ServerMessage.heartbeat(streamId, at.nextOffset() - 1, at.applied().toString()));
+                send(ServerMessage.heartbeat(streamId, at.nextOffset() - 1, at.applied().toString(),
+                        proof(at.nextOffset() - 1, at.applied())));
             }
             heartbeatDue = false;
             return false;
@@ -144,8 +152,7 @@ final class Subscription {
     /** Applies one record; false when the subscription ended (resync). */
     private boolean apply(LoggedRecord record) {
         if (record instanceof LoggedRecord.Change change) {
-            applyChange(change);
-            return true;
+            return applyChange(change);
         }
         if (record instanceof LoggedRecord.Start start) {
             // Capture (re)started: changes before it were never captured. A page read before that moment (by the
@@ -165,20 +172,37 @@ final class Subscription {
         return false;
     }
 
-    private void applyChange(LoggedRecord.Change change) {
+    /** Applies one change; false when it ended the subscription. */
+    private boolean applyChange(LoggedRecord.Change change) {
         Progress at = progress;
         if (!change.position().isAfter(at.applied())) {
             progress = new Progress(change.offset() + 1, at.applied()); // duplicate or already in the page
-            return;
+            return true;
         }
         ChangeEvent event = change.event();
         long xid = timepoint.snapshot().widen(event.txId());
-        if (!timepoint.includes(xid) && filter.matches(event)) {
-            send(new ServerMessage.Change("change", streamId, change.offset(), event.position(), xid, event.table(),
-                    event.op().name(), event.before(), event.after(), event.commitMillis()));
-            delivery.metrics().delivered();
+        Verdict verdict = timepoint.includes(xid) ? Verdict.HIDE : filter.judge(event);
+        if (verdict instanceof Verdict.Show show) {
+            deliver(change, show.shown(), xid);
+        } else if (verdict instanceof Verdict.ShowThenEnd end) {
+            deliver(change, end.shown(), xid);
+            progress = new Progress(change.offset() + 1, change.position());
+            resync(ResyncReason.ACCESS_CHANGED, end.why());
+            return false;
         }
         progress = new Progress(change.offset() + 1, change.position());
+        return true;
+    }
+
+    private void deliver(LoggedRecord.Change change, ChangeEvent shown, long xid) {
+        send(new ServerMessage.Change("change", streamId, change.offset(), shown.position(), xid, shown.table(),
+                shown.op().name(), shown.before(), shown.after(), shown.commitMillis(),
+                proof(change.offset(), change.position())));
+        delivery.metrics().delivered();
+    }
+
+    private String proof(long offset, StreamPosition position) {
+        return delivery.proofs().prove(claims, streamId, offset, position.toString());
     }
 
     void resync(ResyncReason reason, String detail) {

@@ -23,7 +23,11 @@ class SubscribeRequestTest {
         assertThat(resumed.resume()).hasValueSatisfying(r -> {
             assertThat(r.offset()).isEqualTo(41);
             assertThat(r.position()).isEqualTo(StreamPosition.parse("0/10#0/20"));
+            assertThat(r.proof()).isEmpty();
         });
+        SubscribeRequest proven = SubscribeRequest.parse(json, "{\"type\":\"subscribe\",\"token\":\"t\",\"timepoint\":\"tp\","
+                + "\"resume\":{\"stream\":\"s\",\"offset\":41,\"position\":\"0/10#0/20\",\"proof\":\"k.p\"}}");
+        assertThat(proven.resume().orElseThrow().proof()).contains("k.p");
     }
 
     @ParameterizedTest
@@ -33,8 +37,12 @@ class SubscribeRequestTest {
             "{\"type\":\"subscribe\",\"token\":\"t\",\"timepoint\":\"tp\",\"resume\":{\"stream\":\"s\",\"offset\":-2,\"position\":\"0/1#0/1\"}}",
             "{\"type\":\"subscribe\",\"token\":\"t\",\"timepoint\":\"tp\",\"resume\":{\"stream\":\"s\",\"offset\":1.5,\"position\":\"0/1#0/1\"}}",
             "{\"type\":\"subscribe\",\"token\":\"t\",\"timepoint\":\"tp\",\"resume\":{\"stream\":\"s\",\"offset\":1,\"position\":\"x\"}}",
+            "{\"type\":\"subscribe\",\"token\":\"t\",\"timepoint\":\"tp\",\"resume\":{\"stream\":\"s\",\"offset\":1,\"position\":\"0/1#0/1\",\"proof\":7}}",
+            "{\"type\":\"subscribe\",\"token\":\"t\",\"timepoint\":\"tp\",\"resume\":{\"stream\":\"s\",\"offset\":1,\"position\":\"0/1#0/1\",\"proof\":\"%s\"}}",
             "{\"type\":\"subscribe\",\"token\":\"t\",\"timepoint\":\"tp\",\"resume\":\"s\"}"})
     void refusesAnythingElse(String frame) {
-        assertThatThrownBy(() -> SubscribeRequest.parse(json, frame)).isInstanceOf(MalformedValueException.class);
+        String tooLongProof = "p".repeat(65);
+        assertThatThrownBy(() -> SubscribeRequest.parse(json, frame.replace("%s", tooLongProof)))
+                .isInstanceOf(MalformedValueException.class);
     }
 }

@@ -1,0 +1,294 @@
+package io.nostale.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.nostale.embedded.EmbeddedStack;
+import io.nostale.wire.ChangeEvent;
+import io.nostale.wire.Lsn;
+import io.nostale.wire.Operation;
+import io.nostale.wire.PageGrant;
+import io.nostale.wire.RecordKind;
+import io.nostale.wire.SigningKeys;
+import io.nostale.wire.StreamStart;
+import io.nostale.wire.SubscriptionClaims;
+import io.nostale.wire.SubscriptionTokens;
+import io.nostale.wire.Timepoint;
+import io.nostale.wire.XidSnapshot;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Per-change authorization of room pages and the room directory against a real gateway and Kafka, with synthetic
+ * change records (the database side of grants is tested where the renderer signs them): what a visitor, a member and
+ * an owner receive, access changes ending the subscription at that change, and resume points that cannot be forged.
+ */
+class RoomPageIT {
+
+    private static final String ORIGIN = "http://localhost:8080";
+    private static final String TOPIC = "room-page-it.changes";
+    private static final String KEYS = "it:" + Base64.getEncoder().encodeToString("room-page-it-secret-0123456789abcd".getBytes(StandardCharsets.UTF_8));
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AtomicLong IDS = new AtomicLong(5_000);
+    private static final AtomicLong LSN = new AtomicLong(0x200_0000_0000L);
+    /** Every page's snapshot: transactions from 10,000 on are invisible to it. */
+    private static final XidSnapshot SNAPSHOT = XidSnapshot.of(10_000, 10_000);
+
+    private static ConfigurableApplicationContext gateway;
+    private static KafkaProducer<String, String> producer;
+    private static SubscriptionTokens tokens;
+    private static URI live;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        EmbeddedStack stack = EmbeddedStack.shared();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+        long started = System.currentTimeMillis() - 3_600_000;
+        send(RecordKind.STREAM_START, JSON.writeValueAsString(new StreamStart("it", "1", "1/0", started)), started);
+        tokens = new SubscriptionTokens(SigningKeys.parse(KEYS), Clock.systemUTC());
+        gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
+                "--server.port=0",
+                "--nostale.gateway.kafka-bootstrap-servers=" + stack.kafkaBootstrapServers(),
+                "--nostale.gateway.topic=" + TOPIC,
+                "--nostale.gateway.token-keys=" + KEYS,
+                "--nostale.gateway.allowed-origins=" + ORIGIN,
+                "--nostale.gateway.heartbeat-interval=1s");
+        live = URI.create("ws://localhost:" + gateway.getEnvironment().getProperty("local.server.port") + "/live");
+        await().atMost(Duration.ofSeconds(30)).until(() -> gateway.getBean(io.nostale.gateway.stream.TailFollower.class).isFollowing());
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    @Test
+    void aMemberSeesTheRoomUntilTheCommitThatRemovesThem() throws Exception {
+        long me = IDS.incrementAndGet();
+        long other = IDS.incrementAndGet();
+        long room = IDS.incrementAndGet();
+        Page page = page(me, "room:" + room, PageGrant.MEMBER);
+        long message = emit(10_001, insert("chat_message", Map.of("id", 1, "room_id", room, "author_id", other, "body", "hi")));
+        emit(10_002, insert("chat_message", Map.of("id", 2, "room_id", room + 1, "author_id", other, "body", "elsewhere")));
+        emit(10_003, insert("chat_room_join_request", Map.of("id", 3, "room_id", room, "user_id", other, "status", "pending")));
+        // One transaction removes me and then writes a message: the subscription ends at the removal.
+        long removed = emit(10_004, delete("chat_room_member", Map.of("room_id", room, "user_id", me)));
+        emit(10_004, insert("chat_message", Map.of("id", 4, "room_id", room, "author_id", other, "body", "after you left")));
+        emit(10_005, insert("chat_message", Map.of("id", 5, "room_id", room, "author_id", other, "body", "later")));
+
+        try (LiveClient client = subscribe(page, "")) {
+            assertThat(offsetOf(client.nextContent(), "change")).isEqualTo(message);
+            assertThat(offsetOf(client.nextContent(), "change")).isEqualTo(removed);
+            JsonNode resync = client.nextContent();
+            assertThat(resync.path("type").asString()).isEqualTo("resync");
+            assertThat(resync.path("reason").asString()).isEqualTo("access-changed");
+            assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(4409);
+            assertThat(framesAfterClose(client)).as("nothing after the removal").isEmpty();
+        }
+    }
+
+    @Test
+    void aVisitorSeesOnlyTheirRequestUntilAdmittedAndThenIsToldToRenderAgain() throws Exception {
+        long me = IDS.incrementAndGet();
+        long owner = IDS.incrementAndGet();
+        long room = IDS.incrementAndGet();
+        Page page = page(me, "room:" + room);
+        emit(10_010, insert("chat_message", Map.of("id", 1, "room_id", room, "author_id", owner, "body", "members only")));
+        emit(10_011, insert("chat_room_member", Map.of("room_id", room, "user_id", owner)));
+        long renamed = emit(10_012, update("chat_room", Map.of("id", room, "owner_id", owner, "title", "a"),
+                Map.of("id", room, "owner_id", owner, "title", "b")));
+        long decided = emit(10_013, update("chat_room_join_request",
+                Map.of("id", 9, "room_id", room, "user_id", me, "status", "pending"),
+                Map.of("id", 9, "room_id", room, "user_id", me, "status", "admitted")));
+        long admitted = emit(10_013, insert("chat_room_member", Map.of("room_id", room, "user_id", me)));
+
+        try (LiveClient client = subscribe(page, "")) {
+            assertThat(offsetOf(client.nextContent(), "change")).isEqualTo(renamed);
+            assertThat(offsetOf(client.nextContent(), "change")).isEqualTo(decided);
+            assertThat(offsetOf(client.nextContent(), "change")).isEqualTo(admitted);
+            JsonNode resync = client.nextContent();
+            assertThat(resync.path("reason").asString()).isEqualTo("access-changed");
+            assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(4409);
+        }
+    }
+
+    @Test
+    void theOwnerSeesEveryRequestToTheRoomAndOtherPagesSeeNone() throws Exception {
+        long owner = IDS.incrementAndGet();
+        long visitor = IDS.incrementAndGet();
+        long room = IDS.incrementAndGet();
+        Page ownerPage = page(owner, "room:" + room, PageGrant.MEMBER, PageGrant.OWNER);
+        Page otherMember = page(IDS.incrementAndGet(), "room:" + room, PageGrant.MEMBER);
+        long request = emit(10_020, insert("chat_room_join_request", Map.of("id", 7, "room_id", room, "user_id", visitor, "status", "pending")));
+        long beat = emit(10_021, update(ChangeEvent.HEARTBEAT_TABLE, Map.of("id", 1), Map.of("id", 1)));
+
+        try (LiveClient client = subscribe(ownerPage, "")) {
+            assertThat(offsetOf(client.nextContent(), "change")).isEqualTo(request);
+            assertThat(client.nextContent().path("type").asString()).isEqualTo("caught-up");
+        }
+        try (LiveClient client = subscribe(otherMember, "")) {
+            JsonNode caughtUp = client.nextContent();
+            assertThat(caughtUp.path("type").asString()).as("a member who does not own the room sees no requests").isEqualTo("caught-up");
+            assertThat(caughtUp.path("offset").asLong()).isGreaterThanOrEqualTo(beat);
+        }
+    }
+
+    @Test
+    void theDirectoryCountsOtherUsersMembershipsWithoutNamingThem() throws Exception {
+        long me = IDS.incrementAndGet();
+        long other = IDS.incrementAndGet();
+        long room = IDS.incrementAndGet();
+        emit(10_030, insert("chat_room_member", Map.of("room_id", room, "user_id", other, "joined_at", "2026-11-25T10:00:00Z")));
+        emit(10_031, insert("chat_room_member", Map.of("room_id", room, "user_id", me, "joined_at", "2026-11-25T10:00:01Z")));
+
+        try (LiveClient client = subscribe(page(me, "rooms"), "")) {
+            JsonNode theirs = client.nextContent();
+            assertThat(theirs.path("after").toString()).isEqualTo("{\"room_id\":" + room + "}");
+            JsonNode mine = client.nextContent();
+            assertThat(mine.path("after").path("user_id").asLong()).isEqualTo(me);
+        }
+    }
+
+    @Test
+    void aRoomPageResumesOnlyFromAPointTheGatewayProvedToIt() throws Exception {
+        long me = IDS.incrementAndGet();
+        long room = IDS.incrementAndGet();
+        Page page = page(me, "room:" + room, PageGrant.MEMBER);
+        emit(10_040, insert("chat_message", Map.of("id", 1, "room_id", room, "author_id", me, "body", "one")));
+        JsonNode caughtUp;
+        try (LiveClient client = subscribe(page, "")) {
+            assertThat(client.nextContent().path("type").asString()).isEqualTo("change");
+            caughtUp = client.nextContent();
+            assertThat(caughtUp.path("type").asString()).isEqualTo("caught-up");
+        }
+        // While away the member is removed; an attacker skips past the removal with a made-up resume point.
+        long removal = emit(10_041, delete("chat_room_member", Map.of("room_id", room, "user_id", me)));
+        emit(10_042, insert("chat_message", Map.of("id", 2, "room_id", room, "author_id", me + 1, "body", "secret")));
+        String proof = caughtUp.path("proof").asString();
+        String forgedPoint = "{\"stream\":\"" + caughtUp.path("stream").asString() + "\",\"offset\":" + removal
+                + ",\"position\":\"FFFF/0#FFFF/0\"";
+        for (String resume : List.of(forgedPoint + "}", forgedPoint + ",\"proof\":\"" + proof + "\"}",
+                forgedPoint + ",\"proof\":\"it.AAAAAAAAAAAAAAAAAAAAAA\"}")) {
+            try (LiveClient client = subscribe(page, ",\"resume\":" + resume)) {
+                JsonNode refused = client.nextContent();
+                assertThat(refused.path("reason").asString()).as(resume).isEqualTo("resume-unproven");
+                assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(4409);
+            }
+        }
+        // A proof issued to another page of the same user does not transfer either.
+        JsonNode homeCaughtUp;
+        try (LiveClient client = subscribe(page(me, "home"), "")) {
+            homeCaughtUp = client.nextContent();
+        }
+        String borrowed = resumeFrom(homeCaughtUp);
+        try (LiveClient client = subscribe(page, ",\"resume\":" + borrowed)) {
+            assertThat(client.nextContent().path("reason").asString()).isEqualTo("resume-unproven");
+        }
+        // The genuine resume point replays from where the page was: the removal, then the end.
+        try (LiveClient client = subscribe(page, ",\"resume\":" + resumeFrom(caughtUp))) {
+            assertThat(offsetOf(client.nextContent(), "change")).isEqualTo(removal);
+            assertThat(client.nextContent().path("reason").asString()).isEqualTo("access-changed");
+            assertThat(framesAfterClose(client)).isEmpty();
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    private record Page(String token, String timepoint) {
+    }
+
+    private static Page page(long user, String name, PageGrant... grants) {
+        Timepoint timepoint = new Timepoint(Lsn.parse("FF/0"), SNAPSHOT, Instant.now());
+        String token = tokens.sign(new SubscriptionClaims(user, name, timepoint, Instant.now().plusSeconds(600), Set.of(grants)));
+        return new Page(token, timepoint.toString());
+    }
+
+    private static LiveClient subscribe(Page page, String extra) {
+        return LiveClient.connect(live, ORIGIN).send("{\"type\":\"subscribe\",\"token\":\"" + page.token
+                + "\",\"timepoint\":\"" + page.timepoint + "\"" + extra + "}");
+    }
+
+    private static String resumeFrom(JsonNode frame) {
+        return "{\"stream\":\"" + frame.path("stream").asString() + "\",\"offset\":" + frame.path("offset").asLong()
+                + ",\"position\":\"" + frame.path("position").asString() + "\",\"proof\":\"" + frame.path("proof").asString() + "\"}";
+    }
+
+    /** Every frame that arrived before the close (the close was already awaited), heartbeats included. */
+    private static List<JsonNode> framesAfterClose(LiveClient client) throws Exception {
+        client.closeCode.get(10, TimeUnit.SECONDS);
+        List<JsonNode> rest = new ArrayList<>();
+        client.frames.drainTo(rest);
+        return rest;
+    }
+
+    private static long offsetOf(JsonNode frame, String type) {
+        assertThat(frame.path("type").asString()).as(frame.toString()).isEqualTo(type);
+        return frame.path("offset").asLong();
+    }
+
+    private static ChangeEvent insert(String table, Map<String, Object> after) {
+        return event(table, Operation.INSERT, Map.of(), after);
+    }
+
+    private static ChangeEvent update(String table, Map<String, Object> before, Map<String, Object> after) {
+        return event(table, Operation.UPDATE, before, after);
+    }
+
+    private static ChangeEvent delete(String table, Map<String, Object> before) {
+        return event(table, Operation.DELETE, before, Map.of());
+    }
+
+    private static ChangeEvent event(String table, Operation op, Map<String, Object> before, Map<String, Object> after) {
+        long txn = LSN.addAndGet(0x100);
+        return new ChangeEvent(table, op, 0, new Lsn(txn + 1).toString(), new Lsn(txn) + "#" + new Lsn(txn + 1),
+                System.currentTimeMillis(), before, after);
+    }
+
+    /** Writes the change as transaction {@code xid}; returns its offset. */
+    private static long emit(long xid, ChangeEvent change) throws Exception {
+        ChangeEvent inTxn = new ChangeEvent(change.table(), change.op(), xid, change.changeLsn(), change.position(),
+                change.commitMillis(), change.before(), change.after());
+        return send(RecordKind.CHANGE, JSON.writeValueAsString(inTxn), inTxn.commitMillis());
+    }
+
+    private static long send(RecordKind kind, String value, long timestamp) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, 0, timestamp, "k", value);
+        record.headers().add(RecordKind.HEADER, kind.headerValue().getBytes(StandardCharsets.UTF_8));
+        return producer.send(record).get(10, TimeUnit.SECONDS).offset();
+    }
+}
