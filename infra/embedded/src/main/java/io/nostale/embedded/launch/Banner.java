@@ -10,7 +10,7 @@ final class Banner {
     private Banner() {
     }
 
-    static String text(EmbeddedStack stack, Product product, Path dir) {
+    static String text(EmbeddedStack stack, Product product, Path dir, String visitors) {
         String rule = "=".repeat(72);
         return String.join("\n",
                 "",
@@ -26,6 +26,7 @@ final class Banner {
                 "  Gateway     " + product.gatewayUrl(),
                 "  Data        " + dir + "   (kept across runs; delete it to start over)",
                 "  Logs        " + product.settings().logDir(),
+                "  Visitors    " + visitors,
                 "",
                 "  Ctrl-C stops everything.",
                 rule,

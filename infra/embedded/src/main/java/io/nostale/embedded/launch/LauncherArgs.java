@@ -1,38 +1,89 @@
 package io.nostale.embedded.launch;
 
+import io.nostale.embedded.demo.Pace;
+
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** The launcher's command line: {@code [--dir <path>] [--project <path>]}. */
-record LauncherArgs(Path dir, Path project, boolean help) {
+/**
+ * The launcher's command line, {@code [--dir <path>] [--project <path>] [--demo-visitors] [--demo-visitors-pace
+ * <min>-<max>]}, and the environment variables that switch the demo's other visitors on without a flag.
+ */
+record LauncherArgs(Path dir, Path project, boolean demoVisitors, Pace demoVisitorsPace, boolean help) {
+
+    static final String VISITORS_ENV = "NOSTALE_DEMO_VISITORS";
+    static final String VISITORS_PACE_ENV = "NOSTALE_DEMO_VISITORS_PACE";
 
     static final String USAGE = """
             usage: java -jar infra/embedded/target/nostale-embedded-0.1.0-SNAPSHOT-exec.jar [--dir <path>] [--project <path>]
+                                                                                            [--demo-visitors] [--demo-visitors-pace <min>-<max>]
               --dir <path>      where PostgreSQL, Kafka, token keys and logs are kept (default: ./.nostale)
-              --project <path>  the nostale checkout holding the built services (default: .)""";
+              --project <path>  the nostale checkout holding the built services (default: .)
+              --demo-visitors   other visitors (bob, carol, dave, erin, frank) keep making changes: join requests,
+                                admits and denials, messages, now and then a leave or a rename; never as alice
+                                (also NOSTALE_DEMO_VISITORS=true; default off)
+              --demo-visitors-pace <min>-<max>
+                                time between two of their changes, e.g. 1s-3s (the default) or 200ms-1s
+                                (also NOSTALE_DEMO_VISITORS_PACE)""";
 
     static LauncherArgs parse(String[] args, Path cwd) {
+        return parse(args, cwd, Map.of());
+    }
+
+    /** Flags win over the environment; {@code env} is {@link System#getenv()} in the launcher. */
+    static LauncherArgs parse(String[] args, Path cwd, Map<String, String> env) {
         Path dir = null;
         Path project = null;
+        boolean visitors = envSwitch(env);
+        Optional<Pace> pace = Optional.ofNullable(env.get(VISITORS_PACE_ENV)).map(v -> pace(v, VISITORS_PACE_ENV));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help", "-h" -> {
-                    return new LauncherArgs(cwd.resolve(".nostale"), cwd, true);
+                    return new LauncherArgs(cwd.resolve(".nostale"), cwd, false, Pace.DEFAULT, true);
                 }
-                case "--dir" -> dir = cwd.resolve(value(args, ++i, "--dir"));
-                case "--project" -> project = cwd.resolve(value(args, ++i, "--project"));
+                case "--dir" -> dir = cwd.resolve(value(args, ++i, "--dir", "a path"));
+                case "--project" -> project = cwd.resolve(value(args, ++i, "--project", "a path"));
+                case "--demo-visitors" -> visitors = true;
+                case "--demo-visitors-pace" -> pace = Optional.of(
+                        pace(value(args, ++i, "--demo-visitors-pace", "a pace such as 1s-3s"), "--demo-visitors-pace"));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + USAGE);
             }
         }
         return new LauncherArgs(
                 Optional.ofNullable(dir).orElse(cwd.resolve(".nostale")).toAbsolutePath().normalize(),
                 Optional.ofNullable(project).orElse(cwd).toAbsolutePath().normalize(),
+                visitors,
+                pace.orElse(Pace.DEFAULT),
                 false);
     }
 
-    private static String value(String[] args, int i, String option) {
+    private static boolean envSwitch(Map<String, String> env) {
+        String value = env.getOrDefault(VISITORS_ENV, "").strip().toLowerCase(Locale.ROOT);
+        switch (value) {
+            case "", "false" -> {
+                return false;
+            }
+            case "true" -> {
+                return true;
+            }
+            default -> throw new IllegalArgumentException(
+                    VISITORS_ENV + " must be true or false, got '" + env.get(VISITORS_ENV) + "'");
+        }
+    }
+
+    private static Pace pace(String text, String source) {
+        try {
+            return Pace.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static String value(String[] args, int i, String option, String what) {
         if (i >= args.length || args[i].startsWith("--")) {
-            throw new IllegalArgumentException(option + " needs a path\n" + USAGE);
+            throw new IllegalArgumentException(option + " needs " + what + "\n" + USAGE);
         }
         return args[i];
     }

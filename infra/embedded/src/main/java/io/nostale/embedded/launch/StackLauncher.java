@@ -3,16 +3,20 @@ package io.nostale.embedded.launch;
 import io.nostale.embedded.EmbeddedStack;
 import io.nostale.embedded.Ports;
 import io.nostale.embedded.StackSettings;
+import io.nostale.embedded.demo.DatabaseLogin;
+import io.nostale.embedded.demo.DemoVisitors;
 
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The one command that runs all of nostale on this machine: the embedded stack on its fixed ports (data in
  * {@code --dir}), then renderer (with demo data), cdc-relay and gateway from the built exec jars. Ctrl-C stops the
- * services, then Kafka, then PostgreSQL; the next run finds the same data.
+ * services, then Kafka, then PostgreSQL; the next run finds the same data. With {@code --demo-visitors}, other
+ * demo users keep changing rooms, requests and messages once everything is up (see {@link DemoVisitors}).
  */
 public final class StackLauncher {
 
@@ -23,6 +27,7 @@ public final class StackLauncher {
     private final LauncherArgs args;
     private EmbeddedStack stack;
     private Product product;
+    private Optional<DemoVisitors> visitors = Optional.empty();
     // volatile, not guarded by the lock: the hook must be able to announce the stop while a start step holds it
     private volatile boolean stopping;
 
@@ -33,7 +38,7 @@ public final class StackLauncher {
     public static void main(String[] argv) {
         LauncherArgs args;
         try {
-            args = LauncherArgs.parse(argv, Path.of("").toAbsolutePath());
+            args = LauncherArgs.parse(argv, Path.of("").toAbsolutePath(), System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -86,7 +91,21 @@ public final class StackLauncher {
             }
             product = Product.start(stack, settings);
         }
-        System.out.println(Banner.text(stack, product, args.dir()));
+        System.out.println(Banner.text(stack, product, args.dir(), visitorsLine()));
+        synchronized (this) {
+            if (stopping || !args.demoVisitors()) {
+                return;
+            }
+            // after the banner: the renderer has migrated the schema and seeded the demo data they build on
+            visitors = Optional.of(DemoVisitors.start(DatabaseLogin.of(stack), args.demoVisitorsPace()));
+        }
+    }
+
+    private String visitorsLine() {
+        return args.demoVisitors()
+                ? "on: bob, carol, dave, erin and frank make a change every " + args.demoVisitorsPace()
+                        + " (never as " + DemoVisitors.PERSON + ")"
+                : "off (--demo-visitors or NOSTALE_DEMO_VISITORS=true turns them on)";
     }
 
     /** Says so once when a service dies by itself, instead of leaving a silently broken product running. */
@@ -115,7 +134,7 @@ public final class StackLauncher {
         return stopping;
     }
 
-    /** Services first (they use Kafka and PostgreSQL), then Kafka, then PostgreSQL. */
+    /** Other visitors first (they write to PostgreSQL), then the services, then Kafka, then PostgreSQL. */
     private void shutdown() {
         stopping = true;
         // waits for a start step in progress to finish, then stops what it started
@@ -124,6 +143,7 @@ public final class StackLauncher {
                 return;
             }
             System.out.println("Stopping nostale ...");
+            visitors.ifPresent(v -> runQuietly("stopping the other visitors", v::close));
             if (product != null) {
                 runQuietly("stopping the services", product::close);
             }
