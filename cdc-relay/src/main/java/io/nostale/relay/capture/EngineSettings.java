@@ -33,8 +33,9 @@ class EngineSettings {
         RelayProperties.Capture capture = properties.capture();
         Properties config = new Properties();
         // Offsets are namespaced by engine name: one namespace per database cluster and slot, so that a replaced
-        // database (new system id) never resumes from LSNs of another cluster.
-        config.setProperty("name", "nostale-relay." + slot.systemId() + "." + properties.slot());
+        // database (new system id) never resumes from LSNs of another cluster. A recreated slot keeps the name;
+        // the relay discards the name's offsets before it creates the slot (StreamStarter).
+        config.setProperty("name", slot.engineName());
         config.setProperty("connector.class", PostgresConnector.class.getName());
         config.setProperty("topic.prefix", "nostale");
 

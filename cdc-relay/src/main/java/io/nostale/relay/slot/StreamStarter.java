@@ -3,12 +3,16 @@ package io.nostale.relay.slot;
 import io.nostale.relay.RelayMisconfiguredException;
 import io.nostale.relay.RelayProperties;
 import io.nostale.relay.kafka.ChangePublisher;
+import io.nostale.relay.kafka.StoredOffsets;
 import io.nostale.wire.StreamStart;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,9 +22,16 @@ import org.springframework.stereotype.Component;
  * so that its start LSN is known: the relay then writes a stream-start record and waits for Kafka's acknowledgement,
  * which tells readers that history before that point was never captured. Only then does Debezium stream from it.
  *
- * <p>If the stream-start record cannot be written the new slot is dropped again, so the next attempt starts over.
- * A crash in the milliseconds between creating the slot and Kafka's acknowledgement would leave a slot without its
- * record; the relay cannot tell that apart from a slot it created earlier.
+ * <p>A missing slot means that any offsets Debezium stored for it belong to a slot that is gone (dropped, or a
+ * database restored without it): they point into WAL the new slot does not have, and Debezium would refuse them
+ * on every start. They are discarded <em>before</em> the new slot is created, so a crash at any point leaves either
+ * no slot (the next start discards again, finding nothing) or the new slot without offsets.
+ *
+ * <p>An existing slot without any stored offset was never streamed from: the relay that created it stopped before
+ * Debezium committed anything, perhaps before its stream-start record was acknowledged (or the slot was created by
+ * hand). It is announced (again) from its confirmed position before Debezium starts, so a crash between creating a
+ * slot and streaming from it never leaves readers unaware of the gap; a second stream-start costs open pages a
+ * needless reload at worst.
  */
 @Component
 public class StreamStarter {
@@ -28,41 +39,52 @@ public class StreamStarter {
     private static final Logger log = LoggerFactory.getLogger(StreamStarter.class);
 
     private final RelayDatabase database;
+    private final StoredOffsets offsets;
     private final String slot;
 
-    StreamStarter(RelayDatabase database, RelayProperties properties) {
+    StreamStarter(RelayDatabase database, StoredOffsets offsets, RelayProperties properties) {
         this.database = database;
+        this.offsets = offsets;
         this.slot = properties.slot();
     }
 
-    public SlotStart ensureSlot(ChangePublisher publisher) throws SQLException, InterruptedException {
+    public SlotStart ensureSlot(ChangePublisher publisher)
+            throws SQLException, InterruptedException, ExecutionException, TimeoutException {
         try (Connection connection = database.connect()) {
             String systemId = systemId(connection);
-            if (slotExists(connection)) {
-                return new SlotStart(systemId, false);
+            String engineName = SlotStart.engineName(systemId, slot);
+            Optional<String> confirmedLsn = existingSlot(connection);
+            if (confirmedLsn.isEmpty()) {
+                int discarded = offsets.discard(engineName);
+                StreamStart start = createSlot(connection, systemId);
+                log.info("Created replication slot '{}' at {} (system {}, {} stored offset(s) of an earlier slot "
+                        + "discarded); writing the stream-start record", slot, start.startLsn(), systemId, discarded);
+                announce(publisher, start);
+                return new SlotStart(systemId, slot, true);
             }
-            StreamStart start = createSlot(connection, systemId);
-            log.info("Created replication slot '{}' at {} (system {}); writing the stream-start record", slot,
-                    start.startLsn(), systemId);
-            try {
-                publisher.publishStreamStart(start);
+            if (!offsets.anyStored(engineName)) {
+                log.warn("Replication slot '{}' exists but no offset was ever committed from it (its creator stopped "
+                        + "before streaming, or it was created by hand); announcing it from {}", slot, confirmedLsn.get());
+                announce(publisher, streamStart(connection, systemId, confirmedLsn.get()));
             }
-            catch (RuntimeException | InterruptedException e) {
-                dropSlot(connection);
-                throw e;
-            }
-            log.info("Stream-start record of slot '{}' acknowledged; history begins at {}", slot, start.startLsn());
-            return new SlotStart(systemId, true);
+            return new SlotStart(systemId, slot, false);
         }
     }
 
-    private boolean slotExists(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT slot_type, plugin, database, active FROM pg_replication_slots WHERE slot_name = ?")) {
+    private void announce(ChangePublisher publisher, StreamStart start) throws InterruptedException {
+        // not acknowledged: the run fails, the slot stays, and the next run announces it (no offsets yet)
+        publisher.publishStreamStart(start);
+        log.info("Stream-start record of slot '{}' acknowledged; history begins at {}", slot, start.startLsn());
+    }
+
+    /** The slot's {@code confirmed_flush_lsn}, if it exists; refuses a slot the relay cannot use. */
+    private Optional<String> existingSlot(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT slot_type, plugin, database, active, "
+                + "confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = ?")) {
             query.setString(1, slot);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
-                    return false;
+                    return Optional.empty();
                 }
                 if (!"logical".equals(row.getString(1)) || !"pgoutput".equals(row.getString(2))
                         || !connection.getCatalog().equals(row.getString(3))) {
@@ -71,9 +93,15 @@ public class StreamStarter {
                             + row.getString(3) + "; the relay needs a logical pgoutput slot on '"
                             + connection.getCatalog() + "'. Drop it or configure another slot (NOSTALE_RELAY_SLOT).");
                 }
+                String confirmedLsn = row.getString(5);
+                if (confirmedLsn == null) {
+                    // a creation still waiting for its consistent point, e.g. by a session whose client died
+                    throw new IllegalStateException("replication slot '" + slot + "' is still being created (it "
+                            + "waits for the transactions running at its creation to end)");
+                }
                 log.info("Replication slot '{}' exists{}; resuming from it", slot,
                         row.getBoolean(4) ? " (still marked active by a previous session)" : "");
-                return true;
+                return Optional.of(confirmedLsn);
             }
         }
     }
@@ -88,25 +116,15 @@ public class StreamStarter {
                 startLsn = row.getString(1);
             }
         }
-        long startedMillis;
+        return streamStart(connection, systemId, startLsn);
+    }
+
+    /** The stream-start record of the slot, stamped with the database clock now. */
+    private StreamStart streamStart(Connection connection, String systemId, String startLsn) throws SQLException {
         try (Statement clock = connection.createStatement();
              ResultSet row = clock.executeQuery("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint")) {
             row.next();
-            startedMillis = row.getLong(1);
-        }
-        return new StreamStart(slot, systemId, startLsn, startedMillis);
-    }
-
-    private void dropSlot(Connection connection) {
-        try (PreparedStatement drop = connection.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
-            drop.setString(1, slot);
-            drop.execute();
-            log.warn("Dropped the new replication slot '{}' again: its stream-start record was not written", slot);
-        }
-        catch (SQLException e) {
-            log.error("Could not drop replication slot '{}' after failing to write its stream-start record: {}. "
-                    + "Drop it by hand (SELECT pg_drop_replication_slot('{}')) so that the relay announces the "
-                    + "stream it starts", slot, e.getMessage(), slot);
+            return new StreamStart(slot, systemId, startLsn, row.getLong(1));
         }
     }
 

@@ -19,7 +19,7 @@ class EngineSettingsTest {
             new RelayProperties.Restart(Duration.ofSeconds(1), Duration.ofSeconds(30)),
             Duration.ofSeconds(5));
 
-    private final Properties config = new EngineSettings(PROPERTIES).forSlot(new SlotStart("7312345678901234567", false));
+    private final Properties config = new EngineSettings(PROPERTIES).forSlot(new SlotStart("7312345678901234567", "nostale", false));
 
     @Test
     void streamsTheChatTablesOfTheExistingPublicationThroughPgoutput() {

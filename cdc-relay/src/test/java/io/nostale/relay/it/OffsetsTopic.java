@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,8 +23,42 @@ final class OffsetsTopic {
     private OffsetsTopic() {
     }
 
+    /** One record of the offset store: a commit, or a tombstone (no value) that discards the key's offset. */
+    record Stored(long offset, String key, Optional<JsonNode> value) {
+
+        boolean isTombstone() {
+            return value.isEmpty();
+        }
+
+        long lsn() {
+            return value.orElseThrow(() -> new AssertionError("tombstone at offset " + offset)).get("lsn").asLong();
+        }
+    }
+
+    /** The records of one engine name (the first element of the key), oldest first, tombstones included. */
+    static List<Stored> of(String engineName) {
+        List<Stored> stored = new ArrayList<>();
+        read(record -> {
+            if (record.key() != null && JSON.readTree(record.key()).path(0).asString().equals(engineName)) {
+                stored.add(new Stored(record.offset(), record.key(),
+                        Optional.ofNullable(record.value()).map(JSON::readTree)));
+            }
+        });
+        return stored;
+    }
+
     /** Every commit so far, oldest first: Debezium's offset JSON ({@code lsn_proc}, {@code lsn_commit}, ...). */
     static List<JsonNode> commits() {
+        List<JsonNode> commits = new ArrayList<>();
+        read(record -> {
+            if (record.value() != null) {
+                commits.add(JSON.readTree(record.value()));
+            }
+        });
+        return commits;
+    }
+
+    private static void read(Consumer<ConsumerRecord<String, String>> each) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RelayHarness.stack().kafkaBootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -31,15 +67,9 @@ final class OffsetsTopic {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
-            List<JsonNode> commits = new ArrayList<>();
             while (consumer.position(partition) < end) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() != null) {
-                        commits.add(JSON.readTree(record.value()));
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
-            return commits;
         }
     }
 }

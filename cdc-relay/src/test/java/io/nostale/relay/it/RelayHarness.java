@@ -71,6 +71,11 @@ final class RelayHarness {
 
     /** The relay's configuration pointing at the stack, as command-line arguments (they beat application.yml). */
     static List<String> relayArguments(int port, String... extra) {
+        return relayArgumentsFor(port, TOPIC, SLOT, extra);
+    }
+
+    /** The same for another change topic and slot, for tests that must not disturb the shared stream. */
+    static List<String> relayArgumentsFor(int port, String topic, String slot, String... extra) {
         EmbeddedStack stack = stack();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
@@ -80,16 +85,21 @@ final class RelayHarness {
                 "--nostale.relay.database.user=" + stack.username(),
                 "--nostale.relay.database.password=" + stack.password(),
                 "--nostale.relay.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(),
-                "--nostale.relay.topic=" + TOPIC,
-                "--nostale.relay.slot=" + SLOT));
+                "--nostale.relay.topic=" + topic,
+                "--nostale.relay.slot=" + slot));
         args.addAll(List.of(extra));
         return args;
     }
 
     /** Starts the relay in this JVM and waits until its readiness probe says it streams. */
     static ConfigurableApplicationContext startRelay(String... extra) {
+        return startRelay(relayArguments(0, extra));
+    }
+
+    /** Starts the relay in this JVM with these arguments (see {@link #relayArguments}) and waits until it streams. */
+    static ConfigurableApplicationContext startRelay(List<String> arguments) {
         ConfigurableApplicationContext relay = new SpringApplicationBuilder(RelayApplication.class)
-                .run(relayArguments(0, extra).toArray(String[]::new));
+                .run(arguments.toArray(String[]::new));
         awaitReady(port(relay));
         return relay;
     }
@@ -110,7 +120,25 @@ final class RelayHarness {
     }
 
     static TopicTail tail() {
-        return new TopicTail(stack().kafkaBootstrapServers(), TOPIC);
+        return tail(TOPIC);
+    }
+
+    static TopicTail tail(String topic) {
+        return new TopicTail(stack().kafkaBootstrapServers(), topic);
+    }
+
+    /** PostgreSQL's system identifier, part of the relay's engine name. */
+    static String systemId() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT system_identifier::text FROM pg_control_system()")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    /** The name that namespaces the relay's stored offsets for a slot (see SlotStart#engineName). */
+    static String engineName(String slot) throws SQLException {
+        return "nostale-relay." + systemId() + "." + slot;
     }
 
     /** An app_user row for foreign keys; created on first use. */

@@ -5,19 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.nostale.wire.RecordKind;
 import io.nostale.wire.StreamPosition;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +43,8 @@ class RestartIT {
             }
 
             int commitsBefore = OffsetsTopic.commits().size();
-            Process crashing = startRelayProcess();
+            RelayProcess crashing = RelayProcess.start("relay-crash-process", RelayHarness.TOPIC, RelayHarness.SLOT,
+                    "--nostale.relay.offsets.flush-interval=1h").awaitReady();
             List<Long> duringCrashingRun;
             try {
                 // Debezium's async engine commits offsets after the first batch of a run and at the first empty
@@ -65,8 +59,7 @@ class RestartIT {
                 awaitRooms(tail, duringCrashingRun);
             }
             finally {
-                crashing.destroyForcibly();
-                assertThat(crashing.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                crashing.kill();
             }
             List<JsonNode> commits = OffsetsTopic.commits();
             long committed = commits.get(commits.size() - 1).get("lsn_proc").asLong();
@@ -122,33 +115,5 @@ class RestartIT {
         for (long room : rooms) {
             tail.await(record -> record.isChangeOfRow("chat_room", room), 1);
         }
-    }
-
-    /** The relay as its own JVM from the exec jar, offsets committed only once an hour; waits until it streams. */
-    private static Process startRelayProcess() throws IOException {
-        Path jar;
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            jar = files.filter(file -> file.getFileName().toString().endsWith("-exec.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("target/*-exec.jar missing: run the ITs with "
-                            + "'mvn verify', which packages the exec jar first"));
-        }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-Xmx384m", "-jar", jar.toString()));
-        command.addAll(RelayHarness.relayArguments(port, "--nostale.relay.offsets.flush-interval=1h"));
-        File log = Path.of("target", "relay-crash-process.log").toFile();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log)).start();
-        try {
-            RelayHarness.awaitReady(port);
-        }
-        catch (RuntimeException e) {
-            process.destroyForcibly();
-            throw new IllegalStateException("relay process did not become ready, see " + log, e);
-        }
-        return process;
     }
 }

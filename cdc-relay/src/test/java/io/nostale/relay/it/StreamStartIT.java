@@ -6,8 +6,6 @@ import io.nostale.wire.Lsn;
 import io.nostale.wire.RecordKind;
 import io.nostale.wire.StreamStart;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,7 @@ class StreamStartIT {
             StreamStart start = first.streamStart().orElseThrow();
             assertThat(first.key()).isEqualTo("stream-start:" + RelayHarness.SLOT);
             assertThat(start.slot()).isEqualTo(RelayHarness.SLOT);
-            assertThat(start.systemId()).isEqualTo(systemId());
+            assertThat(start.systemId()).isEqualTo(RelayHarness.systemId());
             assertThat(first.timestamp()).isEqualTo(start.startedMillis());
             // Debezium's source.sequence starts with null until the slot's first commit has been decoded: only
             // the first transaction of the slot (and its replays) is positioned at 0/0
@@ -60,14 +58,6 @@ class StreamStartIT {
                 assertThat(Lsn.parse(change.event().changeLsn())).isGreaterThanOrEqualTo(startLsn);
                 assertThat(change.event().commitMillis()).isGreaterThanOrEqualTo(start.startedMillis() - 1000);
             }
-        }
-    }
-
-    private static String systemId() throws Exception {
-        try (Connection connection = RelayHarness.connect(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT system_identifier::text FROM pg_control_system()")) {
-            row.next();
-            return row.getString(1);
         }
     }
 }

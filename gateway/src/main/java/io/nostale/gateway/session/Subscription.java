@@ -165,7 +165,8 @@ final class Subscription {
                         + start.start().systemId() + "), after this page was read at " + timepoint.lsn());
                 return false;
             }
-            progress = new Progress(start.offset() + 1, progress.applied());
+            // Positions compare within one capture only: the new slot's first transaction is 0/0#... (D4).
+            progress = new Progress(start.offset() + 1, StreamPosition.BEGINNING);
             return true;
         }
         resync(ResyncReason.UNREADABLE_RECORD, "change record at offset " + record.offset() + " is unreadable");

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,37 @@ class HonestFailureIT {
 
     private final SystemUnderTest sut = SystemUnderTest.get();
     private final Db db = new Db(sut);
+
+    /**
+     * The relay must announce the new slot (the request committed while there was none is in no stream) and then
+     * capture from it, although Debezium's stored offsets still name the dropped slot's WAL. The reload's denial is
+     * usually the new slot's first transaction, at position 0/0: the gateway must not take it for one the page
+     * applied before the stream-start.
+     */
+    @Test
+    @Order(2)
+    void aRecreatedReplicationSlotResetsOpenPages() throws Exception {
+        User visitor = db.user("slot");
+        User owner = db.user("owner");
+        long joined = db.room("Slot", owner);
+        db.admit(db.request(joined, visitor));
+        long other = db.room("Uncaptured", owner);
+        RendererSession session = login(visitor);
+        RenderedHome page = session.home();
+        long uncaptured;
+        try (LiveClient client = subscribe(page)) {
+            client.changesUntilCaughtUp();
+            sut.product.relay().kill();
+            // the slot is active until its walsender notices the killed relay's connection is gone
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(this::dropSlot);
+            uncaptured = db.request(other, visitor); // no slot: never captured
+            sut.product.relay().start(); // creates the slot and writes a stream-start record
+            sut.product.relay().awaitReady(Duration.ofSeconds(120));
+            assertResync(client, "stream-reset");
+        }
+        assertReloadIsCorrectAndLive(session, visitor, joined, uncaptured);
+    }
 
     @Test
     @Order(3)
@@ -123,6 +156,15 @@ class HonestFailureIT {
             String denied = "chat_room_join_request UPDATE " + pendingRequest + " denied";
             assertThat(client.changesThrough(c -> Changes.describe(c).equals(denied))).as("the reloaded page is live")
                     .extracting(Changes::describe).contains(denied);
+        }
+    }
+
+    private boolean dropSlot() throws Exception {
+        try (Connection connection = sut.connect();
+             PreparedStatement drop = connection.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+            drop.setString(1, SLOT);
+            drop.execute();
+            return true;
         }
     }
 
