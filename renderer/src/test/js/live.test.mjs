@@ -1,7 +1,7 @@
 // Unit tests of the gateway connection (run by HomeScriptTest: node --test), with a fake WebSocket and clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectLive, reconnectDelay, RECONNECT_MAX_MS } from '../../main/resources/static/js/live.js';
+import { connectLive, reconnectDelay, startLivePage, statusElementSetter, RECONNECT_MAX_MS } from '../../main/resources/static/js/live.js';
 
 class FakeSocket {
   static all = [];
@@ -19,7 +19,7 @@ class FakeSocket {
   drop(code = 1006, reason = '') { this.onclose?.({ code, reason }); }
 }
 
-function harness() {
+function harness(extra = {}) {
   FakeSocket.all = [];
   const timers = [];
   const statuses = [];
@@ -34,6 +34,7 @@ function harness() {
     setStatus: (s) => statuses.push(s),
     onChange: (m) => changes.push(m),
     log: { info() {}, warn() {}, error() {} },
+    ...extra,
   });
   const socket = () => FakeSocket.all.at(-1);
   const runRetry = () => {
@@ -149,4 +150,149 @@ test('stop closes without reconnecting', () => {
   h.live.stop();
   assert.equal(h.socket().closedWith.code, 1000);
   assert.equal(FakeSocket.all.length, 1);
+});
+
+test('the proof of the last applied point is kept and sent back with the resume point', () => {
+  const h = harness();
+  h.socket().open();
+  h.socket().deliver(at('change', 4, { proof: 'k1.proof-of-4' }));
+  h.socket().deliver(at('caught-up', 4, { proof: 'k1.caught-up-4' }));
+  h.socket().deliver(at('heartbeat', 9, { proof: 'k1.proof-of-9' }));
+  h.socket().deliver(at('heartbeat', 8, { proof: 'k1.older' })); // never backwards, proof included
+  h.socket().drop(1006);
+  h.runRetry();
+  h.socket().open();
+  assert.deepEqual(h.socket().sent[0].resume, { stream: 's1', offset: 9, position: '0/9#0/9', proof: 'k1.proof-of-9' });
+});
+
+test('a point without proof does not borrow the previous one', () => {
+  const h = harness();
+  h.socket().open();
+  h.socket().deliver(at('change', 4, { proof: 'k1.proof-of-4' }));
+  h.socket().deliver(at('heartbeat', 5));
+  h.socket().drop(1006);
+  h.runRetry();
+  h.socket().open();
+  assert.deepEqual(h.socket().sent[0].resume, { stream: 's1', offset: 5, position: '0/5#0/5' });
+});
+
+test('a resync reason the page opted in for refreshes in place instead of reloading', () => {
+  const refreshed = [];
+  const h = harness({ inPlaceReasons: ['access-changed'], refreshInPlace: (reason) => refreshed.push(reason) });
+  h.socket().open();
+  h.socket().deliver(at('caught-up', 3));
+  h.socket().deliver({ type: 'resync', reason: 'access-changed', detail: 'member row deleted' });
+  h.socket().drop(4409, 'access-changed');
+  assert.deepEqual(refreshed, ['access-changed']);
+  assert.equal(h.reloads(), 0);
+  assert.deepEqual(h.statuses, ['live', 'resyncing']);
+  assert.equal(h.socket().closedWith.code, 1000);
+  assert.equal(FakeSocket.all.length, 1, 'this connection is done; the refreshed page connects anew');
+});
+
+test('other resync reasons still reload a page that refreshes in place for some', () => {
+  const refreshed = [];
+  const h = harness({ inPlaceReasons: ['access-changed'], refreshInPlace: (reason) => refreshed.push(reason) });
+  h.socket().open();
+  h.socket().drop(4409, 'history-expired');
+  assert.deepEqual(refreshed, []);
+  assert.equal(h.reloads(), 1);
+});
+
+test('the status element shows words people read and keeps the machine value in the attribute', () => {
+  const element = { attributes: {}, textContent: '', setAttribute(name, value) { this.attributes[name] = value; } };
+  const set = statusElementSetter({ querySelector: () => element });
+  set('reconnecting');
+  assert.equal(element.attributes['data-live-status'], 'reconnecting');
+  assert.equal(element.textContent, 'Reconnecting…');
+  set('live');
+  assert.equal(element.textContent, 'Live');
+});
+
+/** A document and window just big enough for startLivePage and swapFromServer. */
+function fakePage(freshBlocks) {
+  const listeners = {};
+  const parts = {};
+  const blocks = (live, model) => {
+    parts['nostale-live'] = { id: 'nostale-live', textContent: JSON.stringify(live), replaceWith(next) { parts[this.id] = next; } };
+    parts['nostale-model'] = { id: 'nostale-model', textContent: JSON.stringify(model), replaceWith(next) { parts[this.id] = next; } };
+    parts['live-region'] = { id: 'live-region', textContent: '', replaceWith(next) { parts[this.id] = next; } };
+  };
+  blocks({ gateway: 'ws://gw/live', token: 't1', timepoint: 'TP1', page: 'room:5', userId: 7 }, { member: false });
+  const doc = {
+    title: 'Old',
+    getElementById: (id) => parts[id] ?? null,
+    querySelector: () => null,
+    importNode: (node) => node,
+  };
+  let reloads = 0;
+  let fetches = 0;
+  const win = {
+    location: { href: 'http://r/rooms/5', pathname: '/rooms/5', reload: () => { reloads += 1; } },
+    addEventListener: (type, fn) => { listeners[type] = fn; },
+    setTimeout: (fn) => fn(),
+    console: { warn() {} },
+    fetch: async () => {
+      fetches += 1;
+      return freshBlocks === null ? { ok: false, status: 404, url: 'http://r/rooms/5' }
+        : { ok: true, status: 200, url: 'http://r/rooms/5', text: async () => 'html' };
+    },
+    DOMParser: class {
+      parseFromString() {
+        const fresh = {
+          'nostale-live': { id: 'nostale-live', textContent: JSON.stringify(freshBlocks?.live) },
+          'nostale-model': { id: 'nostale-model', textContent: JSON.stringify(freshBlocks?.model) },
+          'live-region': { id: 'live-region', textContent: 'fresh' },
+        };
+        return { title: 'Fresh', getElementById: (id) => fresh[id], querySelectorAll: () => [] };
+      }
+    },
+  };
+  return { doc, win, parts, reloads: () => reloads, fetches: () => fetches };
+}
+
+test('startLivePage swaps the page in place and mounts it again with the new token, knowing the previous one', async () => {
+  const page = fakePage({ live: { gateway: 'ws://gw/live', token: 't2', timepoint: 'TP2', page: 'room:5', userId: 7 },
+    model: { member: true } });
+  const mounts = [];
+  const connections = [];
+  startLivePage({
+    doc: page.doc,
+    win: page.win,
+    inPlaceReasons: ['access-changed'],
+    connect: (config, handlers) => { connections.push({ config, handlers }); return { stop() {}, retryNow() {} }; },
+    mount: (config, model, previous) => {
+      const mounted = { model, previous, disposed: false, onChange() {}, dispose() { this.disposed = true; } };
+      mounts.push(mounted);
+      return mounted;
+    },
+  });
+  assert.equal(connections[0].config.token, 't1');
+  assert.deepEqual(connections[0].handlers.inPlaceReasons, ['access-changed']);
+  await connections[0].handlers.refreshInPlace('access-changed');
+  assert.equal(page.parts['live-region'].textContent, 'fresh');
+  assert.equal(page.doc.title, 'Fresh');
+  assert.equal(connections[1].config.token, 't2');
+  assert.equal(connections[1].config.timepoint, 'TP2');
+  assert.equal(mounts[1].previous, mounts[0]);
+  assert.equal(mounts[0].disposed, true);
+  assert.deepEqual(mounts[1].model, { member: true });
+  assert.equal(page.reloads(), 0);
+});
+
+test('an in-place refresh that cannot get the page retries, then reloads', async () => {
+  const page = fakePage(null);
+  const connections = [];
+  startLivePage({
+    doc: page.doc,
+    win: page.win,
+    inPlaceReasons: ['access-changed'],
+    connect: (config, handlers) => { connections.push(handlers); return { stop() {}, retryNow() {} }; },
+    mount: () => ({ onChange() {} }),
+  });
+  await connections[0].refreshInPlace('access-changed');
+  await new Promise((resolve) => { setTimeout(resolve, 10); });
+  assert.equal(page.fetches(), 3);
+  assert.equal(page.reloads(), 1);
+  assert.equal(connections.length, 1);
 });

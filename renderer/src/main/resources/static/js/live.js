@@ -1,13 +1,15 @@
 // live.js — the generic connection between a rendered page and the nostale gateway.
 //
-// A page embeds <script type="application/json" id="nostale-live">{"gateway","token","timepoint","page","userId"}
-// and one element with [data-live-status]. connectLive() subscribes from the page's timepoint, hands every
-// change to the page, remembers the last position it applied, and after any disconnect resumes from there
-// (exponential backoff with jitter, 250 ms up to 10 s). When the gateway cannot prove completeness it says
-// "resync" (or closes with 4409) and the page reloads: a fresh render is the only honest state then.
+// A page embeds <script type="application/json" id="nostale-live">{"gateway","token","timepoint","page","userId",
+// "grants"} and one element with [data-live-status]. connectLive() subscribes from the page's timepoint, hands every
+// change to the page, remembers the last position it applied (with the gateway's proof for it), and after any
+// disconnect resumes from there (exponential backoff with jitter, 250 ms up to 10 s). When the gateway cannot prove
+// completeness it says "resync" (or closes with 4409) and the page reloads: a fresh render is the only honest state
+// then. A page may opt in to refresh IN PLACE for some reasons (a room page for `access-changed`): it re-fetches
+// its own URL, swaps its content and JSON blocks, and connects again with the new token and timepoint.
 //
 // Status: connecting (at render) -> live (caught-up received) -> reconnecting (connection lost)
-//         -> live again after catching up; resyncing (reload under way).
+//         -> live again after catching up; resyncing (reload or in-place refresh under way).
 
 export const RECONNECT_INITIAL_MS = 250;
 export const RECONNECT_MAX_MS = 10_000;
@@ -21,13 +23,21 @@ export function readJsonBlock(id, doc = document) {
   return element ? JSON.parse(element.textContent) : null;
 }
 
+/** What a person reads for each status; the attribute keeps the machine value. */
+export const STATUS_TEXT = Object.freeze({
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  resyncing: 'Refreshing…',
+});
+
 /** Writes the status to the page's one [data-live-status] element (attribute and visible text). */
 export function statusElementSetter(doc = document) {
   const element = doc.querySelector('[data-live-status]');
   return (status) => {
     if (element) {
       element.setAttribute('data-live-status', status);
-      element.textContent = status;
+      element.textContent = STATUS_TEXT[status] ?? status;
     }
   };
 }
@@ -43,6 +53,8 @@ export function reconnectDelay(attempt, random = Math.random) {
  *   onChange(message)   apply one change message (must be synchronous; throwing forces a resync)
  *   onCaughtUp(message) optional, after the replay is complete
  *   setStatus(status)   default: statusElementSetter(document)
+ *   refreshInPlace(reason), inPlaceReasons: optional; a resync whose reason is listed calls refreshInPlace
+ *                       instead of reloading (the connection is closed for good either way)
  *   WebSocket, reload, setTimeout, clearTimeout, random, now, log: injectable for tests
  * Returns { stop(), state() }.
  */
@@ -61,7 +73,7 @@ export function connectLive(config, handlers) {
   };
   let socket = null;
   let attempts = 0;
-  let resume = null;        // {stream, offset, position} of the last change/heartbeat/caught-up applied
+  let resume = null;        // {stream, offset, position, proof?} of the last change/heartbeat/caught-up applied
   let lastChange = null;    // {stream, offset} of the last change applied, to drop redeliveries
   let status = 'connecting';
   let stopped = false;
@@ -158,6 +170,11 @@ export function connectLive(config, handlers) {
       return; // never move the resume point backwards
     }
     resume = { stream: message.stream, offset: message.offset, position: message.position };
+    // The gateway signs each point it streamed to; a room page cannot resume without it (resume-unproven).
+    // Sent back only when given: a point without proof must not borrow the previous point's.
+    if (typeof message.proof === 'string') {
+      resume.proof = message.proof;
+    }
   }
 
   function closed(code, reason) {
@@ -186,6 +203,11 @@ export function connectLive(config, handlers) {
       const ws = socket;
       socket = null;
       ws.close(1000, 'resync');
+    }
+    if (typeof env.refreshInPlace === 'function' && (env.inPlaceReasons ?? []).includes(reason)) {
+      env.log.info(`nostale: refreshing the page in place (${reason})`);
+      env.refreshInPlace(reason);
+      return;
     }
     env.log.info(`nostale: reloading the page (${reason})`);
     env.reload();
@@ -235,5 +257,100 @@ export function connectLive(config, handlers) {
         open();
       }
     },
+  };
+}
+
+/** Ids of the parts an in-place refresh replaces: the page's content and its two JSON blocks. */
+export const SWAPPED_IDS = Object.freeze(['live-region', 'nostale-live', 'nostale-model']);
+
+/**
+ * Fetches the page's own URL again and swaps, in place, every element of `ids` (and the document title and CSRF
+ * meta tags) for the fresh render's. Throws when the answer is not that page (signed out, error, missing parts):
+ * the caller reloads then. Nothing outside those parts is touched, so window state survives.
+ */
+export async function swapFromServer(doc, win, ids = SWAPPED_IDS) {
+  const response = await win.fetch(win.location.href, {
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: { Accept: 'text/html' },
+  });
+  if (!response.ok || new URL(response.url, win.location.href).pathname !== win.location.pathname) {
+    throw new Error(`in-place refresh answered HTTP ${response.status} from ${response.url}`);
+  }
+  const fresh = new win.DOMParser().parseFromString(await response.text(), 'text/html');
+  const pairs = ids.map((id) => [doc.getElementById(id), fresh.getElementById(id)]);
+  if (pairs.some(([old, next]) => !old || !next)) {
+    throw new Error('in-place refresh: the fresh page lacks a part to swap');
+  }
+  for (const [old, next] of pairs) {
+    old.replaceWith(doc.importNode(next, true));
+  }
+  for (const meta of fresh.querySelectorAll('meta[name^="csrf-"]')) {
+    doc.querySelector(`meta[name="${meta.getAttribute('name')}"]`)?.setAttribute('content', meta.getAttribute('content'));
+  }
+  doc.title = fresh.title;
+}
+
+const REFRESH_ATTEMPTS = 3;
+
+/**
+ * Runs a live page: reads its JSON blocks, lets `mount(config, model, previous)` build the page's handlers
+ * ({onChange, onCaughtUp?, dispose?}) and connects. For a resync whose reason is in `inPlaceReasons` the page is
+ * swapped in place (swapFromServer) and mounted again, `previous` being the handlers it had; any other resync
+ * reloads. Also: stops on pagehide, reloads when restored from the back/forward cache, retries when back online.
+ */
+export function startLivePage({ mount, inPlaceReasons = [], doc = document, win = window, ids = SWAPPED_IDS,
+  connect = connectLive }) {
+  let current = null;
+
+  function start(previous) {
+    const config = readJsonBlock('nostale-live', doc);
+    if (!config) {
+      return false;
+    }
+    const page = mount(config, readJsonBlock('nostale-model', doc) ?? {}, previous);
+    if (!page) {
+      return false;
+    }
+    const live = connect(config, {
+      onChange: (message) => page.onChange(message),
+      onCaughtUp: (message) => page.onCaughtUp?.(message),
+      setStatus: statusElementSetter(doc),
+      inPlaceReasons,
+      refreshInPlace: () => refresh(page),
+    });
+    current = { page, live };
+    return true;
+  }
+
+  async function refresh(page, attempt = 0) {
+    try {
+      await swapFromServer(doc, win, ids);
+    } catch (e) {
+      if (attempt + 1 < REFRESH_ATTEMPTS) {
+        win.setTimeout(() => refresh(page, attempt + 1), 500 * 2 ** attempt);
+        return;
+      }
+      win.console.warn('nostale: in-place refresh failed, reloading', e);
+      win.location.reload();
+      return;
+    }
+    page.dispose?.();
+    start(page);
+  }
+
+  win.addEventListener('pagehide', () => current?.live.stop());
+  win.addEventListener('pageshow', (event) => {
+    if (event.persisted) {
+      win.location.reload(); // restored from the back/forward cache: its state and connection are gone
+    }
+  });
+  win.addEventListener('online', () => current?.live.retryNow());
+  if (!start(null)) {
+    return null;
+  }
+  return {
+    /** For tests and debugging: the page's handlers and its connection. */
+    current: () => current,
   };
 }

@@ -18,6 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 class RoomCommands {
 
     static final int MAX_MESSAGE_LENGTH = 4000;
+    static final int MAX_TITLE_LENGTH = 200;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -62,6 +63,26 @@ class RoomCommands {
                 throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only members may post in this room");
             }
             return inserted;
+        });
+    }
+
+    /** Renames the room; only its owner may. */
+    void rename(long roomId, long userId, String title) {
+        String text = title.strip();
+        if (text.isEmpty() || text.length() > MAX_TITLE_LENGTH) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "a room title needs 1 to " + MAX_TITLE_LENGTH + " characters");
+        }
+        inTransaction(() -> {
+            Long ownerId = jdbc.query("SELECT owner_id FROM chat_room WHERE id = ? FOR UPDATE",
+                    (rs, row) -> rs.getLong(1), roomId).stream().findFirst()
+                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no room " + roomId));
+            if (ownerId != userId) {
+                throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only the room's owner may rename it");
+            }
+            // Renaming to the same title writes nothing: no version bump, no change for open pages.
+            return jdbc.update("UPDATE chat_room SET title = ? WHERE id = ? AND title IS DISTINCT FROM ?",
+                    text, roomId, text);
         });
     }
 

@@ -1,10 +1,10 @@
 package io.nostale.renderer.room;
 
-import io.nostale.renderer.room.RoomViews.RoomHeader;
+import io.nostale.renderer.live.LiveBlocks;
+import io.nostale.renderer.live.LivePage;
 import io.nostale.renderer.security.AppUser;
 import io.nostale.renderer.snapshot.SnapshotReader;
-import java.util.List;
-import org.springframework.http.HttpStatus;
+import io.nostale.wire.Timepoint;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,35 +12,34 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
-/** A room's page: members see messages, members and the post form; the owner also decides requests. */
+/**
+ * A room's page, live (page {@code room:<id>}, with the grants its snapshot showed), and the forms on it:
+ * post, leave, admit, deny, rename.
+ */
 @Controller
 class RoomController {
 
     private final SnapshotReader snapshots;
     private final RoomQueries queries;
     private final RoomCommands commands;
+    private final LivePage livePage;
 
-    RoomController(SnapshotReader snapshots, RoomQueries queries, RoomCommands commands) {
+    RoomController(SnapshotReader snapshots, RoomQueries queries, RoomCommands commands, LivePage livePage) {
         this.snapshots = snapshots;
         this.queries = queries;
         this.commands = commands;
+        this.livePage = livePage;
     }
 
     @GetMapping("/rooms/{id}")
     String room(@AuthenticationPrincipal AppUser user, @PathVariable long id, Model model) {
-        RoomPage page = snapshots.read(timepoint -> {
-            RoomHeader room = queries.room(id)
-                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no room " + id));
-            JoinState state = queries.state(id, user.id());
-            boolean owner = room.ownerId() == user.id();
-            return new RoomPage(room, state, owner,
-                    state.member() ? queries.messages(id) : List.of(),
-                    state.member() ? queries.members(id, room.ownerId()) : List.of(),
-                    owner ? queries.pendingRequests(id) : List.of());
-        });
-        model.addAttribute("page", page);
+        Read read = snapshots.read(timepoint -> new Read(timepoint, RoomPage.read(queries, id, user.id())));
+        // Signed after the read: grants and data come from the same snapshot, the token only names it.
+        LiveBlocks blocks = livePage.embed(user.id(), read.page().page(), read.timepoint(), read.page().grants(),
+                read.page().model());
+        model.addAttribute("page", read.page());
+        model.addAttribute("live", blocks);
         return "room";
     }
 
@@ -56,6 +55,12 @@ class RoomController {
         return "redirect:/";
     }
 
+    @PostMapping("/rooms/{id}/title")
+    String rename(@AuthenticationPrincipal AppUser user, @PathVariable long id, @RequestParam String title) {
+        commands.rename(id, user.id(), title);
+        return "redirect:/rooms/" + id;
+    }
+
     @PostMapping("/requests/{id}/admit")
     String admit(@AuthenticationPrincipal AppUser user, @PathVariable long id) {
         return "redirect:/rooms/" + commands.admit(id, user.id()) + "#requests";
@@ -66,15 +71,6 @@ class RoomController {
         return "redirect:/rooms/" + commands.deny(id, user.id()) + "#requests";
     }
 
-    record RoomPage(RoomHeader room, JoinState state, boolean owner, List<RoomViews.Message> messages,
-                    List<RoomViews.Member> members, List<RoomViews.Request> requests) {
-
-        boolean hasMessages() {
-            return !messages.isEmpty();
-        }
-
-        boolean hasRequests() {
-            return !requests.isEmpty();
-        }
+    private record Read(Timepoint timepoint, RoomPage page) {
     }
 }
