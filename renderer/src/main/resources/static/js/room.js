@@ -10,6 +10,8 @@ import { flash, renderRoom } from './room-view.js';
 import { NameBook, createDrawScheduler, enhanceForms, fetchJson, readCsrf } from './page-kit.js';
 
 export const ACCESS_CHANGED = 'access-changed';
+/** A reader this close to the bottom of the message pane is following the conversation. */
+const FOLLOW_SLACK_PX = 40;
 
 export function startRoom(doc = document, win = window) {
   if (!doc.getElementById('live-region')?.hasAttribute('data-room-page')) {
@@ -24,11 +26,22 @@ function mountRoom(doc, win, config, data, previous) {
   const model = new RoomModel(Number(config.userId), data);
   let disposed = false;
   const names = new NameBook(win, data.users, () => scheduleDraw());
+  let scroll = 'newest'; // what the next draw keeps in view: 'newest' (first draw), 'reading' or 'older-loaded'
   const scheduleDraw = createDrawScheduler(win, () => {
     if (disposed) {
       return;
     }
+    const pane = doc.getElementById('message-pane');
+    const fromBottom = pane ? pane.scrollHeight - pane.scrollTop - pane.clientHeight : 0;
     renderRoom(doc, model, (id) => names.get(id), readCsrf(doc));
+    if (pane) {
+      if (scroll === 'newest' || fromBottom < FOLLOW_SLACK_PX) {
+        pane.scrollTop = pane.scrollHeight; // at the newest message: follow new ones
+      } else if (scroll === 'older-loaded') {
+        pane.scrollTop = pane.scrollHeight - pane.clientHeight - fromBottom; // older ones appear above
+      }
+      scroll = 'reading';
+    }
     names.need(model.userIds());
   });
 
@@ -53,6 +66,7 @@ function mountRoom(doc, win, config, data, previous) {
         names.learn(message.authorId, message.authorName);
       }
       if (model.mergeOlder(before, body)) {
+        scroll = 'older-loaded';
         scheduleDraw();
       }
     } finally {
