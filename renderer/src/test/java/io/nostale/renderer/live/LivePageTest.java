@@ -3,6 +3,7 @@ package io.nostale.renderer.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.nostale.wire.PageGrant;
 import io.nostale.wire.SigningKeys;
 import io.nostale.wire.SubscriptionTokens;
 import io.nostale.wire.Timepoint;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,6 +52,25 @@ class LivePageTest {
             assertThat(accepted.claims().expiresAt()).isEqualTo(NOW.plus(Duration.ofHours(12)));
         });
         assertThat(mapper.readTree(blocks.model()).get("joined").get(0).asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void roomPagesCarryTheirGrantsInTheTokenAndTheBlock() {
+        LivePage page = new LivePage(configuration.subscriptionTokens(properties, clock),
+                configuration.gatewayAddress(properties), properties, clock, mapper);
+        Timepoint timepoint = Timepoint.parse("0/1A2B3C4@755:759:756,757@2026-11-25T19:39:59.123456Z");
+
+        LiveBlocks owner = page.embed(42, "room:7", timepoint, Set.of(PageGrant.OWNER, PageGrant.MEMBER), Map.of());
+        LiveBlocks home = page.embed(42, "home", timepoint, Map.of());
+
+        JsonNode live = mapper.readTree(owner.live());
+        assertThat(live.get("grants").valueStream().map(JsonNode::asString)).containsExactly("member", "owner");
+        TokenCheck check = new SubscriptionTokens(SigningKeys.parse(KEYS), clock).verify(live.get("token").asString());
+        assertThat(check).isInstanceOfSatisfying(TokenCheck.Accepted.class, accepted -> {
+            assertThat(accepted.claims().page()).isEqualTo("room:7");
+            assertThat(accepted.claims().grants()).containsExactlyInAnyOrder(PageGrant.MEMBER, PageGrant.OWNER);
+        });
+        assertThat(mapper.readTree(home.live()).get("grants").isEmpty()).isTrue();
     }
 
     @Test

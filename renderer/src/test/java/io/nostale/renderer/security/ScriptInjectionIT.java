@@ -42,6 +42,7 @@ class ScriptInjectionIT extends RendererITSupport {
 
     private static final Pattern SCRIPT_TAG = Pattern.compile("(?i)<script[^>]*>");
     private static final List<String> LEGITIMATE_SCRIPTS = List.of("<script type=\"module\" src=\"/js/home.js\">",
+            "<script type=\"module\" src=\"/js/rooms.js\">", "<script type=\"module\" src=\"/js/room.js\">",
             "<script type=\"application/json\" id=\"nostale-live\">", "<script type=\"application/json\" id=\"nostale-model\">");
     private static final String STREAM = "injection-stream";
     private static final AtomicLong OFFSET = new AtomicLong(5_000);
@@ -103,14 +104,19 @@ class ScriptInjectionIT extends RendererITSupport {
         String room = browser.get("/rooms/" + hostile).body();
         assertOnlyLegitimateScripts(room);
         assertThat(texts(room, "<title>(.*?) · nostale</title>")).containsExactly(TITLE);
-        assertThat(texts(room, "<h1 data-room-id=\"" + hostile + "\">(.*?)</h1>")).containsExactly(TITLE);
+        assertThat(texts(room, "<h1 id=\"room-title\" data-room-id=\"" + hostile + "\">(.*?)</h1>")).containsExactly(TITLE);
         assertThat(texts(room, "<li data-message-id=\"" + message + "\">.*?<p>(.*?)</p></li>")).containsExactly(BODY);
         assertThat(texts(room, "<span class=\"author\">(.*?)</span>")).containsExactly(NAME);
-        assertThat(texts(room, "<li>([^<]*) <span class=\"room-note ok\">owner</span></li>")).containsExactly(NAME);
+        assertThat(texts(room, "<li data-user-id=\"" + owner.id() + "\">([^<]*) <span class=\"room-note ok\">owner</span></li>"))
+                .containsExactly(NAME);
+        assertThat(texts(room, "<span class=\"owner-name\">(.*?)</span>")).containsExactly(NAME);
+        assertJsonBlockIsInert(new HomeHtml(room).jsonBlock("nostale-model"));
 
         String ownerView = signedIn(owner).get("/rooms/" + jsonRoom).body();
         assertOnlyLegitimateScripts(ownerView);
-        assertThat(texts(ownerView, "<h1 data-room-id=\"" + jsonRoom + "\">(.*?)</h1>")).containsExactly(JSON_TITLE);
+        assertThat(texts(ownerView, "<h1 id=\"room-title\" data-room-id=\"" + jsonRoom + "\">(.*?)</h1>"))
+                .containsExactly(JSON_TITLE);
+        assertJsonBlockIsInert(new HomeHtml(ownerView).jsonBlock("nostale-model"));
     }
 
     @Test
@@ -170,6 +176,50 @@ class ScriptInjectionIT extends RendererITSupport {
         assertNeverPwned();
     }
 
+    @Test
+    void chromiumRunsNoScriptFromLiveRoomAndDirectoryUpdates() throws Exception {
+        long plain = room("Plain", owner);
+        join(plain, me);
+        openHomePage();
+        gateway.nextMessage(15);
+        gateway.drain();
+        driver.get("http://localhost:" + port + "/rooms/" + plain);
+        gateway.nextMessage(15);
+        send(frame("caught-up"));
+        awaitStatus("live");
+
+        // a hostile message, a member whose hostile name the script fetches, a hostile rename
+        long hostileMessage = message(plain, owner, BODY);
+        send(change("chat_message", "INSERT", null, row("chat_message", hostileMessage)));
+        awaitText("[data-message-id=\"" + hostileMessage + "\"] p", BODY);
+        assertThat(textOf("[data-message-id=\"" + hostileMessage + "\"] .author")).isEqualTo(NAME);
+        User hostileName = user("hostile");
+        jdbc.update("UPDATE app_user SET display_name = ? WHERE id = ?", JSON_TITLE, hostileName.id());
+        join(plain, hostileName);
+        send(change("chat_room_member", "INSERT", null, jdbc.queryForObject("SELECT row_to_json(m)::text FROM"
+                + " chat_room_member m WHERE room_id = ? AND user_id = ?", String.class, plain, hostileName.id())));
+        awaitText("#member-list > li[data-user-id=\"" + hostileName.id() + "\"]", JSON_TITLE);
+        String before = row("chat_room", plain);
+        jdbc.update("UPDATE chat_room SET title = ? WHERE id = ?", TITLE, plain);
+        send(change("chat_room", "UPDATE", before, row("chat_room", plain)));
+        awaitText("#room-title", TITLE);
+        assertThat(driver.getTitle()).isEqualTo(TITLE + " · nostale");
+        assertNeverPwned();
+
+        // the directory: a new room with a hostile title by an owner with a hostile name
+        gateway.drain();
+        driver.get("http://localhost:" + port + "/rooms");
+        gateway.nextMessage(15);
+        send(frame("caught-up"));
+        awaitStatus("live");
+        long streamed = jdbc.queryForObject("INSERT INTO chat_room (title, owner_id) VALUES (?, ?) RETURNING id",
+                Long.class, JSON_TITLE, owner.id());
+        send(change("chat_room", "INSERT", null, row("chat_room", streamed)));
+        awaitText("#room-" + streamed + " .room-title", JSON_TITLE);
+        assertThat(textOf("#room-" + streamed + " .owner")).isEqualTo("by " + NAME);
+        assertNeverPwned();
+    }
+
     private void openHomePage() {
         driver.manage().deleteAllCookies();
         driver.get("http://localhost:" + port + "/login");
@@ -188,8 +238,8 @@ class ScriptInjectionIT extends RendererITSupport {
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
                 .until(() -> "undefined".equals(js("return typeof window.__pwned")));
         assertThat(js("return document.querySelectorAll('main img, main svg, main b, main script').length")).isEqualTo(0L);
-        assertThat(js("return [...document.scripts].every(s => s.src ? s.src.endsWith('/js/home.js') : s.type === 'application/json')"))
-                .isEqualTo(true);
+        assertThat(js("return [...document.scripts].every(s => s.src ? /\\/js\\/(home|rooms|room)\\.js$/.test(s.src)"
+                + " : s.type === 'application/json')")).isEqualTo(true);
     }
 
     private static void assertOnlyLegitimateScripts(String html) {
