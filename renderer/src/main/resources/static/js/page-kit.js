@@ -220,6 +220,9 @@ export function enhanceForms(doc, win) {
       showNotice(doc, '');
       if (form.hasAttribute('data-reset')) {
         form.reset();
+      } else {
+        // what was sent is the field's new baseline: live updates may overwrite it again (see room-view.js)
+        form.querySelectorAll('input:not([type=hidden])').forEach((input) => { input.defaultValue = input.value; });
       }
     } catch (e) {
       showNotice(doc, 'Could not reach the server. Please try again.');
