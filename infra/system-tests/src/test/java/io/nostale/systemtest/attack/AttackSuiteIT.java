@@ -281,6 +281,16 @@ class AttackSuiteIT {
         assertThat(GatewaySocket.refusedHandshake(sut.product.gatewayUrl(), spell(badOrigin))).isEqualTo(403);
     }
 
+    /**
+     * An {@code Origin} that is not even a URL (its authority does not parse) must be refused like any other
+     * foreign origin: 403, not a server error with a stack trace in the gateway's log.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"http://localhost:{renderer-port}.evil.example", "http://a b", "http://localhost:-1"})
+    void aHandshakeFromAnOriginThatIsNotAUrlGets403(String badOrigin) {
+        assertThat(GatewaySocket.refusedHandshake(sut.product.gatewayUrl(), spell(badOrigin))).isEqualTo(403);
+    }
+
     private static String spell(String origin) {
         return origin.replace("{renderer-port}", Integer.toString(sut.product.settings().rendererPort()));
     }
