@@ -96,7 +96,7 @@ class LoginThrottle {
         addresses.giveBack(admitted.address());
     }
 
-    void failed(Admitted admitted, AuthenticationException failure, String address) {
+    void failed(Admitted admitted, AuthenticationException failure) {
         if (failure instanceof InternalAuthenticationServiceException) {
             // The user store failed (database down): not the visitor's fault, so it must not count against them.
             usernames.giveBack(admitted.username());
@@ -104,7 +104,8 @@ class LoginThrottle {
             return;
         }
         failed.increment();
-        log.info("Sign-in failed for username {} from {}", LogText.quote(admitted.username().key()), address);
+        log.info("Sign-in failed for username {} from {}", LogText.quote(admitted.username().key()),
+                admitted.address().key());
     }
 
     /** Wraps the form login's success handler: a sign-in clears its username's failures. */
@@ -118,7 +119,7 @@ class LoginThrottle {
     /** Wraps the form login's failure handler: a failure keeps its place in both windows. */
     AuthenticationFailureHandler onFailure(AuthenticationFailureHandler next) {
         return (request, response, exception) -> {
-            admission(request).ifPresent(admitted -> failed(admitted, exception, request.getRemoteAddr()));
+            admission(request).ifPresent(admitted -> failed(admitted, exception));
             next.onAuthenticationFailure(request, response, exception);
         };
     }
@@ -135,9 +136,9 @@ class LoginThrottle {
     private Refused refuse(Limit limit, Full full, String username, String address, int max) {
         refused.get(limit).increment();
         Duration retryAfter = full.retryAfter();
-        log.warn("Sign-in refused (429, {} limit): {} failed attempts within {} for username {} / address {};"
+        log.warn("Sign-in refused (429, {} limit): limit of {} failed sign-ins per {} reached; username {}, address {};"
                 + " retry after {} s", limit.tag(), max, properties.window(), LogText.quote(username), address,
-                retryAfter.toSeconds());
+                TooManySignInsPage.retryAfterSeconds(retryAfter));
         return new Refused(limit, retryAfter);
     }
 }

@@ -17,7 +17,7 @@ final class TooManySignInsPage {
     }
 
     static void write(HttpServletResponse response, Duration retryAfter) throws IOException {
-        long seconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
+        long seconds = retryAfterSeconds(retryAfter);
         long minutes = (seconds + 59) / 60;
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
@@ -26,6 +26,11 @@ final class TooManySignInsPage {
         byte[] body = html(minutes == 1 ? "a minute" : minutes + " minutes").getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** Whole seconds, rounded up: a client that waits this long is never refused again for the same reason. */
+    static long retryAfterSeconds(Duration retryAfter) {
+        return Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
     }
 
     private static String html(String wait) {
