@@ -24,7 +24,11 @@ class LiveSocketConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // Browsers always send Origin: a page from another site cannot ride the user's cookies or token here.
-        registry.addHandler(handler, "/live").setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
+        // OriginCheck runs first and refuses every origin not configured, so Spring's own check (always installed,
+        // and it parses the header as a URL) only ever sees origins it accepts.
+        String[] origins = properties.allowedOrigins().toArray(String[]::new);
+        registry.addHandler(handler, "/live").addInterceptors(new OriginCheck(java.util.Set.copyOf(properties.allowedOrigins())))
+                .setAllowedOrigins(origins);
     }
 
     @Bean
