@@ -38,6 +38,10 @@ final class Chat {
                 roomId, author.id(), body);
     }
 
+    void deny(long requestId) throws SQLException {
+        update("UPDATE chat_room_join_request SET status = 'denied', decided_at = now() WHERE id = ?", requestId);
+    }
+
     void rename(long roomId, String title) throws SQLException {
         update("UPDATE chat_room SET title = ? WHERE id = ?", title, roomId);
     }
@@ -74,13 +78,14 @@ final class Chat {
         }
     }
 
-    private void update(String sql, Object... args) throws SQLException {
+    /** Any statement, as an outside tool would run it. */
+    void update(String sql, Object... args) throws SQLException {
         try (Connection connection = sut.connect(); PreparedStatement statement = prepare(connection, sql, args)) {
             statement.executeUpdate();
         }
     }
 
-    private long queryLong(String sql, Object... args) throws SQLException {
+    long queryLong(String sql, Object... args) throws SQLException {
         try (Connection connection = sut.connect(); PreparedStatement statement = prepare(connection, sql, args);
                 ResultSet rows = statement.executeQuery()) {
             rows.next();
