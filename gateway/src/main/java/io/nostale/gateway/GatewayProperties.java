@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sendBufferBytes       bytes queued for one client before it is dropped as too slow
  * @param maxFrameBytes         largest client frame accepted
  * @param maxConnectionsPerUser subscribed sockets one user may hold at once (tabs, devices); more are refused
+ * @param closeGrace            how long a closing socket may take to accept the frames still on their way and the
+ *                              close frame (a dropped slow client that reads again); then its connection is closed
  */
 @Validated
 @ConfigurationProperties("nostale.gateway")
@@ -47,7 +49,8 @@ public record GatewayProperties(
         @NotNull Duration sendTimeLimit,
         @Min(16_384) int sendBufferBytes,
         @Min(1_024) int maxFrameBytes,
-        @Min(1) int maxConnectionsPerUser) {
+        @Min(1) int maxConnectionsPerUser,
+        @NotNull Duration closeGrace) {
 
     @Override
     public String toString() {

@@ -83,10 +83,7 @@ final class Subscription {
                 // keep going while records are waiting
             }
         } catch (SessionLimitExceededException e) {
-            delivery.metrics().slowClientDropped();
-            delivery.metrics().resync(ResyncReason.SLOW_CLIENT);
-            log.info("User {}: dropping slow client ({})", userId, e.getMessage());
-            close(CloseCodes.status(CloseCodes.RESYNC, ResyncReason.SLOW_CLIENT.wireName()));
+            dropSlowClient(e.getMessage());
         } catch (BrokerUnavailableException e) {
             log.warn("User {}: change stream unavailable during replay: {}", userId, e.getMessage());
             close(CloseCodes.status(CloseCodes.UNAVAILABLE, "change stream unavailable, retry"));
@@ -193,23 +190,35 @@ final class Subscription {
     }
 
     /**
-     * Writes one frame. The write blocks this delivery thread while the client's TCP window is full, but never
-     * longer than the send time limit (the container's blocking-send timeout is set to it per socket): a client
-     * that does not read within it is dropped as too slow.
+     * Writes one frame. This delivery thread waits while the client's TCP window is full, but never longer than
+     * the send time limit ({@link FrameWriter}): a client that does not take the frame within it is dropped as too
+     * slow ({@link SessionLimitExceededException}), and the frame stays whole on its way.
      */
     private void send(ServerMessage message) {
         try {
             session.sendMessage(new TextMessage(delivery.json().writeValueAsString(message)));
         } catch (java.io.IOException e) {
-            if (e instanceof java.net.SocketTimeoutException || e.getCause() instanceof java.net.SocketTimeoutException) {
-                throw new SessionLimitExceededException("a frame was not accepted within "
-                        + delivery.properties().sendTimeLimit(), CloseStatus.SESSION_NOT_RELIABLE);
-            }
             throw new java.io.UncheckedIOException(e);
         }
         lastSentNanos = System.nanoTime();
     }
 
+    /**
+     * The client took no frame within the send time limit, or fell behind the in-memory log. Its resync and close
+     * 4409 go behind the frame still on its way, written by the closer (this thread serves other pages at once);
+     * a client that reads nothing within the close grace loses its connection instead.
+     */
+    private void dropSlowClient(String why) {
+        closed = true;
+        delivery.metrics().slowClientDropped();
+        delivery.metrics().resync(ResyncReason.SLOW_CLIENT);
+        log.info("User {}: dropping slow client ({})", userId, why);
+        String resync = delivery.json().writeValueAsString(ServerMessage.resync(ResyncReason.SLOW_CLIENT.wireName(), why));
+        FrameWriter.of(session).finish(java.util.Optional.of(resync),
+                CloseCodes.status(CloseCodes.RESYNC, ResyncReason.SLOW_CLIENT.wireName()));
+    }
+
+    /** Ends the subscription; the close frame follows any frame still on its way and never blocks this thread. */
     void close(CloseStatus status) {
         closed = true;
         try {
