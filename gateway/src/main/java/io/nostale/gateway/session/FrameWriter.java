@@ -53,6 +53,7 @@ final class FrameWriter extends WebSocketSessionDecorator {
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+    private volatile ScheduledFuture<?> abortTimer;
 
     FrameWriter(WebSocketSession session, jakarta.websocket.Session socket, Duration sendTimeLimit, Duration grace,
             ScheduledExecutorService closer, Runnable onAbort) {
@@ -120,6 +121,7 @@ final class FrameWriter extends WebSocketSessionDecorator {
             return;
         }
         ScheduledFuture<?> abort = closer.schedule(() -> abort(status), grace.toMillis(), TimeUnit.MILLISECONDS);
+        abortTimer = abort;
         if (sending.tryLock()) {
             try {
                 closeAfter(inFlight, lastFrame, status, abort);
@@ -151,6 +153,19 @@ final class FrameWriter extends WebSocketSessionDecorator {
                     closeNow(status, sendTimeLimit);
                     abort.cancel(false);
                 }, closer);
+    }
+
+    /**
+     * The container closed the socket (client gone, close handshake done, connection cut). A frame in flight
+     * then never completes (a message cut between two of its parts is never reported), so stop waiting for it.
+     */
+    void closed() {
+        ended.set(true);
+        inFlight.completeExceptionally(new IOException("socket " + getId() + " was closed"));
+        ScheduledFuture<?> abort = abortTimer;
+        if (abort != null) {
+            abort.cancel(false);
+        }
     }
 
     private CompletableFuture<Void> write(String text) {

@@ -184,6 +184,9 @@ class LiveHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
         log.debug("Socket {} closed: {}", raw.getId(), status);
+        if (raw.getAttributes().get(DECORATED) instanceof FrameWriter writer) {
+            writer.closed();
+        }
         Object timeout = raw.getAttributes().get(TIMEOUT);
         if (timeout instanceof ScheduledFuture<?> future) {
             future.cancel(false);

@@ -88,7 +88,11 @@ final class Subscription {
             log.warn("User {}: change stream unavailable during replay: {}", userId, e.getMessage());
             close(CloseCodes.status(CloseCodes.UNAVAILABLE, "change stream unavailable, retry"));
         } catch (RuntimeException e) {
-            log.warn("User {}: delivery failed, closing: {}", userId, e.toString());
+            if (session.isOpen()) {
+                log.warn("User {}: delivery failed, closing: {}", userId, e.toString());
+            } else {
+                log.debug("User {}: socket {} closed during delivery: {}", userId, session.getId(), e.toString());
+            }
             close(CloseStatus.SERVER_ERROR);
         } finally {
             scheduled.set(false);
