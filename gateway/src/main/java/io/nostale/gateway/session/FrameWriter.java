@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -120,24 +121,28 @@ final class FrameWriter extends WebSocketSessionDecorator {
         if (!finishing.compareAndSet(false, true)) {
             return;
         }
-        ScheduledFuture<?> abort = closer.schedule(() -> abort(status), grace.toMillis(), TimeUnit.MILLISECONDS);
-        abortTimer = abort;
-        if (sending.tryLock()) {
-            try {
-                closeAfter(inFlight, lastFrame, status, abort);
-            } finally {
-                sending.unlock();
-            }
-        } else {
-            // A sender is between its write and publishing it; it leaves within the send time limit.
-            closer.execute(() -> {
-                sending.lock();
+        try {
+            ScheduledFuture<?> abort = closer.schedule(() -> abort(status), grace.toMillis(), TimeUnit.MILLISECONDS);
+            abortTimer = abort;
+            if (sending.tryLock()) {
                 try {
                     closeAfter(inFlight, lastFrame, status, abort);
                 } finally {
                     sending.unlock();
                 }
-            });
+            } else {
+                // A sender is between its write and publishing it; it leaves within the send time limit.
+                closer.execute(() -> {
+                    sending.lock();
+                    try {
+                        closeAfter(inFlight, lastFrame, status, abort);
+                    } finally {
+                        sending.unlock();
+                    }
+                });
+            }
+        } catch (RejectedExecutionException e) {
+            closeNow(status, Duration.ofMillis(50)); // shutting down: no closer any more, close at once
         }
     }
 

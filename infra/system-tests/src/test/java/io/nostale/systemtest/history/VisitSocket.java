@@ -57,6 +57,11 @@ final class VisitSocket implements WebSocket.Listener {
         return visitSocket;
     }
 
+    /** For diagnostics: whether the opening handshake completed, and whether the socket ended. */
+    String state() {
+        return (socket == null ? "handshake not completed" : "open since handshake") + (ended.get() ? ", ended" : "");
+    }
+
     /** The network drops: no close handshake, no close event for the page (it already moved on). */
     void abort() {
         ended.set(true);
