@@ -14,7 +14,6 @@ import io.nostale.wire.SubscriptionClaims;
 import io.nostale.wire.SubscriptionTokens;
 import io.nostale.wire.Timepoint;
 import io.nostale.wire.TokenCheck;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
