@@ -25,10 +25,11 @@ import org.springframework.validation.annotation.Validated;
  * @param catchUpReaders        pooled Kafka consumers for replays older than the in-memory log
  * @param catchUpBatch          records read per catch-up step
  * @param brokerTimeout         how long a catch-up waits for Kafka before telling the client to retry
- * @param sendTimeLimit         a send blocked longer than this marks the client as too slow
- * @param sendBufferBytes       bytes queued for one client before it is dropped as too slow
+ * @param sendTimeLimit         a frame not accepted within this marks the client as too slow
  * @param maxFrameBytes         largest client frame accepted
  * @param maxConnectionsPerUser subscribed sockets one user may hold at once (tabs, devices); more are refused
+ * @param closeGrace            how long a closing socket may take to accept the frames still on their way and the
+ *                              close frame (a dropped slow client that reads again); then its connection is closed
  */
 @Validated
 @ConfigurationProperties("nostale.gateway")
@@ -45,9 +46,9 @@ public record GatewayProperties(
         @Min(1) int catchUpBatch,
         @NotNull Duration brokerTimeout,
         @NotNull Duration sendTimeLimit,
-        @Min(16_384) int sendBufferBytes,
         @Min(1_024) int maxFrameBytes,
-        @Min(1) int maxConnectionsPerUser) {
+        @Min(1) int maxConnectionsPerUser,
+        @NotNull Duration closeGrace) {
 
     @Override
     public String toString() {

@@ -35,6 +35,17 @@ class Executors {
         return timers;
     }
 
+    /**
+     * Writes close frames and closes connections whose client did not take them in time. Apart from the delivery
+     * pools: a close waits for the frame still on its way to a slow client, which must never hold a delivery thread.
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService sessionCloser() {
+        ScheduledThreadPoolExecutor closer = new ScheduledThreadPoolExecutor(2, named("session-closer-"));
+        closer.setRemoveOnCancelPolicy(true);
+        return closer;
+    }
+
     private static ThreadFactory named(String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {

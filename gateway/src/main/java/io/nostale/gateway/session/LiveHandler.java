@@ -1,5 +1,7 @@
 package io.nostale.gateway.session;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nostale.gateway.catchup.BrokerUnavailableException;
 import io.nostale.gateway.catchup.ResyncReason;
 import io.nostale.gateway.catchup.StartDecision;
@@ -12,7 +14,6 @@ import io.nostale.wire.SubscriptionClaims;
 import io.nostale.wire.SubscriptionTokens;
 import io.nostale.wire.Timepoint;
 import io.nostale.wire.TokenCheck;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
@@ -38,8 +38,6 @@ class LiveHandler extends TextWebSocketHandler {
     private static final String TIMEOUT = "nostale.subscribeTimeout";
     private static final String SUBSCRIBED = "nostale.subscribed";
     private static final String QUOTA_USER = "nostale.quotaUser";
-    /** Tomcat's bound on one blocking write: a stalled client holds a delivery thread at most this long. */
-    private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     private final SubscriptionTokens tokens;
     private final StartPointFinder startPoints;
@@ -48,10 +46,13 @@ class LiveHandler extends TextWebSocketHandler {
     private final Delivery delivery;
     private final ConnectionQuota quota;
     private final java.util.concurrent.ScheduledExecutorService timers;
+    private final java.util.concurrent.ScheduledExecutorService closer;
+    private final Counter aborted;
 
     LiveHandler(SubscriptionTokens tokens, StartPointFinder startPoints, TailFollower tail, Subscriptions subscriptions,
             Delivery delivery, ConnectionQuota quota,
-            @Qualifier("sessionTimers") java.util.concurrent.ScheduledExecutorService timers) {
+            @Qualifier("sessionTimers") java.util.concurrent.ScheduledExecutorService timers,
+            @Qualifier("sessionCloser") java.util.concurrent.ScheduledExecutorService closer, MeterRegistry meters) {
         this.tokens = tokens;
         this.startPoints = startPoints;
         this.tail = tail;
@@ -59,15 +60,17 @@ class LiveHandler extends TextWebSocketHandler {
         this.delivery = delivery;
         this.quota = quota;
         this.timers = timers;
+        this.closer = closer;
+        this.aborted = Counter.builder("nostale.gateway.connections.aborted")
+                .description("Connections closed without a close frame: the client took nothing within the close grace")
+                .register(meters);
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession raw) {
-        WebSocketSession session = new ConcurrentWebSocketSessionDecorator(raw,
-                (int) delivery.properties().sendTimeLimit().toMillis(), delivery.properties().sendBufferBytes(),
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        WebSocketSession session = new FrameWriter(raw, nativeSocket(raw), delivery.properties().sendTimeLimit(),
+                delivery.properties().closeGrace(), closer, aborted::increment);
         raw.getAttributes().put(DECORATED, session);
-        nativeSocket(raw).getUserProperties().put(BLOCKING_SEND_TIMEOUT, delivery.properties().sendTimeLimit().toMillis());
         ScheduledFuture<?> timeout = timers.schedule(() -> refuse(session, CloseCodes.SUBSCRIBE_TIMEOUT,
                 "subscribe-timeout", "no subscribe frame within " + delivery.properties().subscribeTimeout()),
                 delivery.properties().subscribeTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -177,32 +180,22 @@ class LiveHandler extends TextWebSocketHandler {
     }
 
     private void sendThenClose(WebSocketSession session, ServerMessage message, CloseStatus status) {
-        try {
-            if (session.isOpen()) {
-                session.sendMessage(new TextMessage(delivery.json().writeValueAsString(message)));
-            }
-        } catch (IOException | RuntimeException e) {
-            log.debug("Could not send the refusal on socket {}: {}", session.getId(), e.toString());
-        } finally {
-            // Close even when the explanation could not be sent: a refused socket must never stay open and silent.
-            try {
-                session.close(status);
-            } catch (IOException | RuntimeException e) {
-                log.debug("Could not close socket {}: {}", session.getId(), e.toString());
-            }
-        }
+        // Queued on the socket, then the close: the caller never waits for the client, and the socket is closed
+        // even when the explanation cannot be delivered (a refused socket must never stay open and silent).
+        FrameWriter.of(session).finish(Optional.of(delivery.json().writeValueAsString(message)), status);
     }
 
     private static jakarta.websocket.Session nativeSocket(WebSocketSession session) {
-        WebSocketSession unwrapped = session instanceof ConcurrentWebSocketSessionDecorator decorated
-                ? decorated.getLastSession() : session;
-        return ((org.springframework.web.socket.adapter.NativeWebSocketSession) unwrapped)
+        return ((org.springframework.web.socket.adapter.NativeWebSocketSession) session)
                 .getNativeSession(jakarta.websocket.Session.class);
     }
 
     @Override
     public void afterConnectionClosed(WebSocketSession raw, CloseStatus status) {
         log.debug("Socket {} closed: {}", raw.getId(), status);
+        if (raw.getAttributes().get(DECORATED) instanceof FrameWriter writer) {
+            writer.closed();
+        }
         Object timeout = raw.getAttributes().get(TIMEOUT);
         if (timeout instanceof ScheduledFuture<?> future) {
             future.cancel(false);

@@ -89,15 +89,16 @@ final class Subscription {
                 // keep going while records are waiting
             }
         } catch (SessionLimitExceededException e) {
-            delivery.metrics().slowClientDropped();
-            delivery.metrics().resync(ResyncReason.SLOW_CLIENT);
-            log.info("User {}: dropping slow client ({})", userId, e.getMessage());
-            close(CloseCodes.status(CloseCodes.RESYNC, ResyncReason.SLOW_CLIENT.wireName()));
+            dropSlowClient(e.getMessage());
         } catch (BrokerUnavailableException e) {
             log.warn("User {}: change stream unavailable during replay: {}", userId, e.getMessage());
             close(CloseCodes.status(CloseCodes.UNAVAILABLE, "change stream unavailable, retry"));
         } catch (RuntimeException e) {
-            log.warn("User {}: delivery failed, closing: {}", userId, e.toString());
+            if (session.isOpen()) {
+                log.warn("User {}: delivery failed, closing: {}", userId, e.toString());
+            } else {
+                log.debug("User {}: socket {} closed during delivery: {}", userId, session.getId(), e.toString());
+            }
             close(CloseStatus.SERVER_ERROR);
         } finally {
             scheduled.set(false);
@@ -206,35 +207,45 @@ final class Subscription {
         return delivery.proofs().prove(claims, streamId, offset, position.toString());
     }
 
+    /**
+     * Tells the page to resync and ends the subscription. The resync frame and close 4409 are queued behind any frame
+     * still on its way (never cut into it, never blocking this thread), so a stalled client gets them when it reads
+     * again, within the close grace.
+     */
     void resync(ResyncReason reason, String detail) {
+        closed = true;
         log.info("User {}: resync ({}): {}", userId, reason.wireName(), detail);
         delivery.metrics().resync(reason);
-        try {
-            send(ServerMessage.resync(reason.wireName(), detail));
-        } catch (RuntimeException e) {
-            log.debug("Could not send resync message", e);
-        }
-        close(CloseCodes.status(CloseCodes.RESYNC, reason.wireName()));
+        String frame = delivery.json().writeValueAsString(ServerMessage.resync(reason.wireName(), detail));
+        FrameWriter.of(session).finish(java.util.Optional.of(frame), CloseCodes.status(CloseCodes.RESYNC, reason.wireName()));
     }
 
     /**
-     * Writes one frame. The write blocks this delivery thread while the client's TCP window is full, but never
-     * longer than the send time limit (the container's blocking-send timeout is set to it per socket): a client
-     * that does not read within it is dropped as too slow.
+     * Writes one frame. This delivery thread waits while the client's TCP window is full, but never longer than
+     * the send time limit ({@link FrameWriter}): a client that does not take the frame within it is dropped as too
+     * slow ({@link SessionLimitExceededException}), and the frame stays whole on its way.
      */
     private void send(ServerMessage message) {
         try {
             session.sendMessage(new TextMessage(delivery.json().writeValueAsString(message)));
         } catch (java.io.IOException e) {
-            if (e instanceof java.net.SocketTimeoutException || e.getCause() instanceof java.net.SocketTimeoutException) {
-                throw new SessionLimitExceededException("a frame was not accepted within "
-                        + delivery.properties().sendTimeLimit(), CloseStatus.SESSION_NOT_RELIABLE);
-            }
             throw new java.io.UncheckedIOException(e);
         }
         lastSentNanos = System.nanoTime();
     }
 
+    /**
+     * The client took no frame within the send time limit, or fell behind the in-memory log. Its resync and close
+     * 4409 go behind the frame still on its way, written by the closer (this thread serves other pages at once);
+     * a client that reads nothing within the close grace loses its connection instead.
+     */
+    private void dropSlowClient(String why) {
+        delivery.metrics().slowClientDropped();
+        log.info("User {}: dropping slow client ({})", userId, why);
+        resync(ResyncReason.SLOW_CLIENT, why);
+    }
+
+    /** Ends the subscription; the close frame follows any frame still on its way and never blocks this thread. */
     void close(CloseStatus status) {
         closed = true;
         try {

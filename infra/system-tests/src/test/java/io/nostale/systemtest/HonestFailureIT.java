@@ -49,6 +49,41 @@ class HonestFailureIT {
     private final Db db = new Db(sut);
 
     /**
+     * A caught-up page stops reading (a frozen tab) while frames of ~400 KB arrive, until the gateway drops it; when
+     * it reads again it gets what was already on its way, then {@code resync slow-client} and close 4409.
+     */
+    @Test
+    @Order(1)
+    void aClientThatStopsReadingIsToldItIsTooSlow() throws Exception {
+        User visitor = db.user("slow");
+        User owner = db.user("owner");
+        long joined = db.room("Slow", owner);
+        db.admit(db.request(joined, visitor));
+        long other = db.room("Meanwhile", owner);
+        long ballast = db.room("~ballast", owner);
+        RendererSession session = login(visitor);
+        RenderedHome page = session.home();
+        long meanwhile;
+        try (LiveClient client = subscribe(page)) {
+            client.changesUntilCaughtUp();
+            client.stopReading();
+            double droppedBefore = slowClientsDropped();
+            Random random = new Random(7);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            int renames = 0;
+            while (slowClientsDropped() <= droppedBefore) { // every home page receives every room's title
+                assertThat(System.nanoTime()).as("the gateway dropped the stalled page within 120 s (%d renames)", renames)
+                        .isLessThan(deadline);
+                db.rename(ballast, "~ballast " + renames++ + " " + letters(random, 200_000));
+            }
+            meanwhile = db.request(other, visitor);
+            client.resumeReading();
+            assertResync(client, "slow-client");
+        }
+        assertReloadIsCorrectAndLive(session, visitor, joined, meanwhile);
+    }
+
+    /**
      * The relay must announce the new slot (the request committed while there was none is in no stream) and then
      * capture from it, although Debezium's stored offsets still name the dropped slot's WAL. The reload's denial is
      * usually the new slot's first transaction, at position 0/0: the gateway must not take it for one the page

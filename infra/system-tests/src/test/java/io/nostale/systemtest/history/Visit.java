@@ -269,8 +269,10 @@ final class Visit implements VisitSocket.Events {
         if (current != socket || socket == null) {
             return;
         }
-        note("silent for " + SILENCE_MS + " ms: reconnect");
+        note("silent for " + SILENCE_MS + " ms (" + current.state() + "): reconnect");
         checker.count("silent sockets abandoned (live.js watchdog)");
+        System.out.println("history: " + name + " abandoned a silent socket (" + current.state() + "); recent:\n"
+                + String.join("\n", recent));
         socket = null;
         current.abort();
         reconnectLater();

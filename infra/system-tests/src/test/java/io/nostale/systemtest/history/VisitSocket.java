@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,10 +40,22 @@ final class VisitSocket implements WebSocket.Listener {
 
     /** Opens the socket and sends {@code subscribe} once it is open. */
     static VisitSocket open(HttpClient http, URI gateway, String origin, String subscribe, Events events) {
+        return open(listener -> http.newWebSocketBuilder().header("Origin", origin).connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(gateway, listener), subscribe, events);
+    }
+
+    /**
+     * The same with any way of connecting. The outcome is handled on another thread, as a browser dispatches
+     * WebSocket events from its event loop, never inside the caller's {@code open}: a connection refused at once
+     * (gateway down) completes the future before a callback is attached, and handling it inline reported the close
+     * before the caller held this socket, so the caller ignored it and waited on a socket that was already gone
+     * (the "silent socket after a gateway restart" of docs/guarantees.md, open problem 1).
+     */
+    static VisitSocket open(Function<WebSocket.Listener, CompletableFuture<WebSocket>> connect, String subscribe,
+            Events events) {
         VisitSocket visitSocket = new VisitSocket(events);
-        http.newWebSocketBuilder().header("Origin", origin).connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(gateway, visitSocket)
-                .whenComplete((ws, failure) -> {
+        connect.apply(visitSocket)
+                .whenCompleteAsync((ws, failure) -> {
                     if (failure != null) {
                         visitSocket.end(-1, "connect failed: " + failure);
                         return;
@@ -55,6 +68,11 @@ final class VisitSocket implements WebSocket.Listener {
                     });
                 });
         return visitSocket;
+    }
+
+    /** For diagnostics: whether the opening handshake completed, and whether the socket ended. */
+    String state() {
+        return (socket == null ? "handshake not completed" : "open since handshake") + (ended.get() ? ", ended" : "");
     }
 
     /** The network drops: no close handshake, no close event for the page (it already moved on). */
