@@ -72,6 +72,27 @@ public final class Db {
         update("DELETE FROM chat_room_member WHERE room_id = ? AND user_id = ?", roomId, user.id());
     }
 
+    /** A message by {@code author}, as an outside tool would insert it; returns its id. */
+    long message(long roomId, User author, String body) throws SQLException {
+        return queryLong("INSERT INTO chat_message (room_id, author_id, body) VALUES (?, ?, ?) RETURNING id", roomId, author.id(), body);
+    }
+
+    /** The room's message ids, oldest first (the order room pages show). */
+    java.util.List<Long> messageIds(long roomId) throws SQLException {
+        return queryLongs("SELECT id FROM chat_message WHERE room_id = ? ORDER BY id", roomId);
+    }
+
+    java.util.List<Long> queryLongs(String sql, Object... args) throws SQLException {
+        try (Connection connection = sut.connect(); PreparedStatement statement = prepare(connection, sql, args);
+                ResultSet rows = statement.executeQuery()) {
+            java.util.List<Long> values = new java.util.ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getLong(1));
+            }
+            return values;
+        }
+    }
+
     int update(String sql, Object... args) throws SQLException {
         try (Connection connection = sut.connect(); PreparedStatement statement = prepare(connection, sql, args)) {
             return statement.executeUpdate();

@@ -41,6 +41,18 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
         return client;
     }
 
+    /** Opens a room page's socket and subscribes with its token and timepoint (and a resume point, if any). */
+    static LiveClient subscribe(RenderedRoom page, String origin, String resumeJson) {
+        return subscribe(page.gatewayUrl(), page.token(), page.timepoint(), origin, resumeJson);
+    }
+
+    static LiveClient subscribe(String gatewayUrl, String token, String timepoint, String origin, String resumeJson) {
+        LiveClient client = new LiveClient(URI.create(gatewayUrl), origin);
+        client.socket.sendText("{\"type\":\"subscribe\",\"token\":\"" + token + "\",\"timepoint\":\""
+                + timepoint + "\"" + (resumeJson.isEmpty() ? "" : ",\"resume\":" + resumeJson) + "}", true).join();
+        return client;
+    }
+
     JsonNode next() throws InterruptedException {
         JsonNode frame = frames.poll(20, TimeUnit.SECONDS);
         if (frame == null) {
@@ -100,6 +112,20 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
                 throw new AssertionError("unexpected frame: " + frame);
             }
         }
+    }
+
+    /** Every frame (of any type) up to and including the first that {@code last} matches; within 60 s. */
+    List<JsonNode> framesThrough(java.util.function.Predicate<JsonNode> last) throws InterruptedException {
+        List<JsonNode> received = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            JsonNode frame = next();
+            received.add(frame);
+            if (last.test(frame)) {
+                return received;
+            }
+        }
+        throw new AssertionError("the awaited frame did not come within 60 s; frames received: " + received.size());
     }
 
     /** Change frames received within {@code quiet} of each other, heartbeats skipped. */

@@ -52,6 +52,20 @@ public final class RendererSession {
         return postForm(action, csrf(get(pagePath).body()), Map.of());
     }
 
+    /** A room page ({@code /rooms/{id}}) as served now, parsed by its DOM hooks. */
+    public RenderedRoom room(long roomId) throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/rooms/" + roomId);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /rooms/" + roomId + " answered " + response.statusCode());
+        }
+        return RenderedRoom.parse(response.body());
+    }
+
+    /** Submits a form with fields, found on {@code pagePath} (for its CSRF token), to {@code action}. */
+    HttpResponse<String> submit(String pagePath, String action, Map<String, String> fields) throws IOException, InterruptedException {
+        return postForm(action, csrf(get(pagePath).body()), fields);
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
