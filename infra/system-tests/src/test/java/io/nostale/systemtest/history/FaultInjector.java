@@ -106,16 +106,13 @@ final class FaultInjector implements Visit.Chaos {
      */
     private void slowClients() throws SQLException {
         long before = checker.resyncs("slow-client");
-        List<Visit> candidates = new ArrayList<>(visits);
-        Collections.shuffle(candidates, random);
-        int stalled = 0;
-        for (Visit visit : candidates) {
-            if (stalled < 3 && visit.stall(STALL)) {
-                stalled++;
-            }
-        }
-        if (stalled == 0) {
-            checker.violation("faults", "slow client: no live page to stall", "visits: " + candidates.size());
+        int stalled;
+        try {
+            // Pages come and go (drops, reloads, other faults): wait until at least one is live to stall.
+            stalled = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> stallSome(3), count -> count > 0);
+        } catch (ConditionTimeoutException e) {
+            checker.violation("faults", "slow client: no live page to stall within 60 s", "visits: " + visits.size());
             return;
         }
         long ballast = ballastRoom();
@@ -136,6 +133,19 @@ final class FaultInjector implements Visit.Chaos {
         } catch (ConditionTimeoutException e) {
             System.out.println("history: no slow-client resync within " + STALL.plusSeconds(30) + " of stalling " + stalled + " pages");
         }
+    }
+
+    /** Stalls up to {@code most} live pages, chosen at random; how many it stalled. */
+    private int stallSome(int most) {
+        List<Visit> candidates = new ArrayList<>(visits);
+        Collections.shuffle(candidates, random);
+        int stalled = 0;
+        for (Visit visit : candidates) {
+            if (stalled < most && visit.stall(STALL)) {
+                stalled++;
+            }
+        }
+        return stalled;
     }
 
     private String letters(int length) {
