@@ -128,9 +128,24 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     Page page(long user, XidSnapshot snapshot) {
+        return page(user, "home", snapshot);
+    }
+
+    /** A page named {@code name} ({@code rooms}, {@code room:42}, ...) with the grants the renderer found. */
+    Page page(long user, String name, XidSnapshot snapshot, io.nostale.wire.PageGrant... grants) {
         Timepoint timepoint = new Timepoint(PAGE_LSN, snapshot, Instant.now());
-        String token = tokens.sign(new SubscriptionClaims(user, "home", timepoint, Instant.now().plusSeconds(600)));
+        String token = tokens.sign(new SubscriptionClaims(user, name, timepoint, Instant.now().plusSeconds(600),
+                java.util.Set.of(grants)));
         return new Page(token, timepoint.toString());
+    }
+
+    /** A change of {@code table} committed by transaction {@code xid} at the next position; returns its offset. */
+    long emit(long xid, String table, Operation op, Map<String, Object> before, Map<String, Object> after) throws Exception {
+        long now = System.currentTimeMillis();
+        long txn = lsn.addAndGet(0x100);
+        ChangeEvent event = new ChangeEvent(table, op, xid, new Lsn(txn + 1).toString(), new Lsn(txn) + "#" + new Lsn(txn + 1),
+                now, before, after);
+        return send(RecordKind.CHANGE, JSON.writeValueAsString(event), now).offset();
     }
 
     /** A join request of {@code user} committed by transaction {@code xid}; returns its offset once written. */

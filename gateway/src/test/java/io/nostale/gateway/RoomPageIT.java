@@ -1,46 +1,19 @@
 package io.nostale.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import io.nostale.embedded.EmbeddedStack;
-import io.nostale.wire.ChangeEvent;
-import io.nostale.wire.Lsn;
 import io.nostale.wire.Operation;
 import io.nostale.wire.PageGrant;
-import io.nostale.wire.RecordKind;
-import io.nostale.wire.SigningKeys;
-import io.nostale.wire.StreamStart;
-import io.nostale.wire.SubscriptionClaims;
-import io.nostale.wire.SubscriptionTokens;
-import io.nostale.wire.Timepoint;
 import io.nostale.wire.XidSnapshot;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Per-change authorization of room pages and the room directory against a real gateway and Kafka, with synthetic
@@ -49,51 +22,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class RoomPageIT {
 
-    private static final String ORIGIN = "http://localhost:8080";
-    private static final String TOPIC = "room-page-it.changes";
-    private static final String KEYS = "it:" + Base64.getEncoder().encodeToString("room-page-it-secret-0123456789abcd".getBytes(StandardCharsets.UTF_8));
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AtomicLong IDS = new AtomicLong(5_000);
-    private static final AtomicLong LSN = new AtomicLong(0x200_0000_0000L);
     /** Every page's snapshot: transactions from 10,000 on are invisible to it. */
     private static final XidSnapshot SNAPSHOT = XidSnapshot.of(10_000, 10_000);
 
-    private static ConfigurableApplicationContext gateway;
-    private static KafkaProducer<String, String> producer;
-    private static SubscriptionTokens tokens;
-    private static URI live;
+    private static GatewayHarness harness;
 
     @BeforeAll
     static void startGateway() throws Exception {
-        EmbeddedStack stack = EmbeddedStack.shared();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        long started = System.currentTimeMillis() - 3_600_000;
-        send(RecordKind.STREAM_START, JSON.writeValueAsString(new StreamStart("it", "1", "1/0", started)), started);
-        tokens = new SubscriptionTokens(SigningKeys.parse(KEYS), Clock.systemUTC());
-        gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
-                "--server.port=0",
-                "--nostale.gateway.kafka-bootstrap-servers=" + stack.kafkaBootstrapServers(),
-                "--nostale.gateway.topic=" + TOPIC,
-                "--nostale.gateway.token-keys=" + KEYS,
-                "--nostale.gateway.allowed-origins=" + ORIGIN,
-                "--nostale.gateway.heartbeat-interval=1s");
-        live = URI.create("ws://localhost:" + gateway.getEnvironment().getProperty("local.server.port") + "/live");
-        await().atMost(Duration.ofSeconds(30)).until(() -> gateway.getBean(io.nostale.gateway.stream.TailFollower.class).isFollowing());
+        harness = GatewayHarness.start("room-page-it.changes", "--nostale.gateway.heartbeat-interval=1s");
     }
 
     @AfterAll
     static void stopGateway() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (producer != null) {
-            producer.close();
+        if (harness != null) {
+            harness.close();
         }
     }
 
@@ -102,7 +45,7 @@ class RoomPageIT {
         long me = IDS.incrementAndGet();
         long other = IDS.incrementAndGet();
         long room = IDS.incrementAndGet();
-        Page page = page(me, "room:" + room, PageGrant.MEMBER);
+        GatewayHarness.Page page = page(me, "room:" + room, PageGrant.MEMBER);
         long message = emit(10_001, insert("chat_message", Map.of("id", 1, "room_id", room, "author_id", other, "body", "hi")));
         emit(10_002, insert("chat_message", Map.of("id", 2, "room_id", room + 1, "author_id", other, "body", "elsewhere")));
         emit(10_003, insert("chat_room_join_request", Map.of("id", 3, "room_id", room, "user_id", other, "status", "pending")));
@@ -127,7 +70,7 @@ class RoomPageIT {
         long me = IDS.incrementAndGet();
         long owner = IDS.incrementAndGet();
         long room = IDS.incrementAndGet();
-        Page page = page(me, "room:" + room);
+        GatewayHarness.Page page = page(me, "room:" + room);
         emit(10_010, insert("chat_message", Map.of("id", 1, "room_id", room, "author_id", owner, "body", "members only")));
         emit(10_011, insert("chat_room_member", Map.of("room_id", room, "user_id", owner)));
         long renamed = emit(10_012, update("chat_room", Map.of("id", room, "owner_id", owner, "title", "a"),
@@ -152,10 +95,10 @@ class RoomPageIT {
         long owner = IDS.incrementAndGet();
         long visitor = IDS.incrementAndGet();
         long room = IDS.incrementAndGet();
-        Page ownerPage = page(owner, "room:" + room, PageGrant.MEMBER, PageGrant.OWNER);
-        Page otherMember = page(IDS.incrementAndGet(), "room:" + room, PageGrant.MEMBER);
+        GatewayHarness.Page ownerPage = page(owner, "room:" + room, PageGrant.MEMBER, PageGrant.OWNER);
+        GatewayHarness.Page otherMember = page(IDS.incrementAndGet(), "room:" + room, PageGrant.MEMBER);
         long request = emit(10_020, insert("chat_room_join_request", Map.of("id", 7, "room_id", room, "user_id", visitor, "status", "pending")));
-        long beat = emit(10_021, update(ChangeEvent.HEARTBEAT_TABLE, Map.of("id", 1), Map.of("id", 1)));
+        long beat = emit(10_021, update(io.nostale.wire.ChangeEvent.HEARTBEAT_TABLE, Map.of("id", 1), Map.of("id", 1)));
 
         try (LiveClient client = subscribe(ownerPage, "")) {
             assertThat(offsetOf(client.nextContent(), "change")).isEqualTo(request);
@@ -188,7 +131,7 @@ class RoomPageIT {
     void aRoomPageResumesOnlyFromAPointTheGatewayProvedToIt() throws Exception {
         long me = IDS.incrementAndGet();
         long room = IDS.incrementAndGet();
-        Page page = page(me, "room:" + room, PageGrant.MEMBER);
+        GatewayHarness.Page page = page(me, "room:" + room, PageGrant.MEMBER);
         emit(10_040, insert("chat_message", Map.of("id", 1, "room_id", room, "author_id", me, "body", "one")));
         JsonNode caughtUp;
         try (LiveClient client = subscribe(page, "")) {
@@ -229,18 +172,13 @@ class RoomPageIT {
 
     // --- helpers -------------------------------------------------------------------------------------------
 
-    private record Page(String token, String timepoint) {
+    private static GatewayHarness.Page page(long user, String name, PageGrant... grants) {
+        return harness.page(user, name, SNAPSHOT, grants);
     }
 
-    private static Page page(long user, String name, PageGrant... grants) {
-        Timepoint timepoint = new Timepoint(Lsn.parse("FF/0"), SNAPSHOT, Instant.now());
-        String token = tokens.sign(new SubscriptionClaims(user, name, timepoint, Instant.now().plusSeconds(600), Set.of(grants)));
-        return new Page(token, timepoint.toString());
-    }
-
-    private static LiveClient subscribe(Page page, String extra) {
-        return LiveClient.connect(live, ORIGIN).send("{\"type\":\"subscribe\",\"token\":\"" + page.token
-                + "\",\"timepoint\":\"" + page.timepoint + "\"" + extra + "}");
+    private static LiveClient subscribe(GatewayHarness.Page page, String extra) {
+        return LiveClient.connect(harness.live(), GatewayHarness.ORIGIN).send("{\"type\":\"subscribe\",\"token\":\""
+                + page.token() + "\",\"timepoint\":\"" + page.timepoint() + "\"" + extra + "}");
     }
 
     private static String resumeFrom(JsonNode frame) {
@@ -261,34 +199,23 @@ class RoomPageIT {
         return frame.path("offset").asLong();
     }
 
-    private static ChangeEvent insert(String table, Map<String, Object> after) {
-        return event(table, Operation.INSERT, Map.of(), after);
+    private static Change insert(String table, Map<String, Object> after) {
+        return new Change(table, Operation.INSERT, Map.of(), after);
     }
 
-    private static ChangeEvent update(String table, Map<String, Object> before, Map<String, Object> after) {
-        return event(table, Operation.UPDATE, before, after);
+    private static Change update(String table, Map<String, Object> before, Map<String, Object> after) {
+        return new Change(table, Operation.UPDATE, before, after);
     }
 
-    private static ChangeEvent delete(String table, Map<String, Object> before) {
-        return event(table, Operation.DELETE, before, Map.of());
+    private static Change delete(String table, Map<String, Object> before) {
+        return new Change(table, Operation.DELETE, before, Map.of());
     }
 
-    private static ChangeEvent event(String table, Operation op, Map<String, Object> before, Map<String, Object> after) {
-        long txn = LSN.addAndGet(0x100);
-        return new ChangeEvent(table, op, 0, new Lsn(txn + 1).toString(), new Lsn(txn) + "#" + new Lsn(txn + 1),
-                System.currentTimeMillis(), before, after);
+    private record Change(String table, Operation op, Map<String, Object> before, Map<String, Object> after) {
     }
 
     /** Writes the change as transaction {@code xid}; returns its offset. */
-    private static long emit(long xid, ChangeEvent change) throws Exception {
-        ChangeEvent inTxn = new ChangeEvent(change.table(), change.op(), xid, change.changeLsn(), change.position(),
-                change.commitMillis(), change.before(), change.after());
-        return send(RecordKind.CHANGE, JSON.writeValueAsString(inTxn), inTxn.commitMillis());
-    }
-
-    private static long send(RecordKind kind, String value, long timestamp) throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, 0, timestamp, "k", value);
-        record.headers().add(RecordKind.HEADER, kind.headerValue().getBytes(StandardCharsets.UTF_8));
-        return producer.send(record).get(10, TimeUnit.SECONDS).offset();
+    private static long emit(long xid, Change change) throws Exception {
+        return harness.emit(xid, change.table(), change.op(), change.before(), change.after());
     }
 }
