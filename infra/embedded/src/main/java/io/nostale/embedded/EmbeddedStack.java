@@ -111,6 +111,18 @@ public final class EmbeddedStack implements AutoCloseable {
         postgres.start();
     }
 
+    /**
+     * Replaces the PostgreSQL cluster by a restore of its database into a newly initialized one, as if restored from
+     * a logical backup onto a new server: same port, same data (rows, sequences), but another system identifier,
+     * WAL positions that start low again and no replication slots. {@code schema} creates the tables, functions,
+     * triggers and publication in the empty database; every table of schema {@code public} is then copied as it is
+     * (triggers off). The port is down from the first moment until the restored database is complete; the old
+     * cluster stays on disk next to it ({@code postgres-before-restore-<millis>/}).
+     */
+    public void restorePostgresAsNewCluster(SchemaRestore schema) {
+        new ClusterRestore(settings.dataDir(), postgres).run(schema);
+    }
+
     /** Kafka first (it does not need PostgreSQL), then PostgreSQL; safe to call twice. */
     @Override
     public void close() {

@@ -4,29 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.nostale.systemtest.Db.User;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * SPEC §1.4 on the real product (issue 3): when the gateway cannot prove a page complete it says so — a resync
@@ -35,7 +51,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Runs last in the test JVM ({@link ClassOrderer.OrderAnnotation}, see junit-platform.properties): it recreates
  * the change topic and the replication slot, and truncates the topic, after which for one visibility window
- * (30 s) fresh pages anywhere are (rightly) told {@code history-expired}.
+ * (30 s) fresh pages anywhere are (rightly) told {@code history-expired}; its last case replaces the PostgreSQL
+ * cluster by a restored one.
  */
 @Order(Integer.MAX_VALUE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,7 +62,11 @@ class HonestFailureIT {
     private static final String SLOT = "nostale";
     private static final Pattern SLOW_DROPS = Pattern.compile("(?m)^nostale_gateway_slow_clients_dropped_total(?:\\{[^}]*})? (\\S+)$");
 
-    private final SystemUnderTest sut = SystemUnderTest.get();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Above where a freshly initialized cluster holding the restored rows writes (0/19xxxxx in practice). */
+    private static final long RESTORED_CLUSTER_BELOW = 0x4000000L;
+
+    private final SystemUnderTest sut = sut();
     private final Db db = new Db(sut);
 
     /**
@@ -179,6 +200,124 @@ class HonestFailureIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> liveWithoutResync(session));
     }
 
+    /**
+     * The database restored from a backup onto a new server (another system identifier, WAL positions that start
+     * low again, no slot) while the services run. The relay reconnects, creates its slot and announces the new
+     * system; a page read on the old database must not take the restored one's changes for its continuation: its
+     * LSN proves nothing across systems, so the gateway compares read time with the slot's creation.
+     */
+    @Test
+    @Order(5)
+    void aDatabaseRestoredUnderAnotherSystemIdentifierResetsOpenPages() throws Exception {
+        User visitor = db.user("restored");
+        User owner = db.user("owner");
+        long joined = db.room("Restored", owner);
+        db.admit(db.request(joined, visitor));
+        long other = db.room("After restore", owner);
+        // so that the page's LSN lies above every position of the restored cluster: only the clocks can tell
+        long readAbove = advanceWalTo(RESTORED_CLUSTER_BELOW);
+        RendererSession session = login(visitor);
+        RenderedHome page = session.home();
+        String oldSystem = systemId();
+        long afterRestore;
+        try (LiveClient client = subscribe(page)) {
+            client.changesUntilCaughtUp();
+            sut.stack.restorePostgresAsNewCluster(HonestFailureIT::applyRendererMigrations);
+            String newSystem = systemId();
+            assertThat(newSystem).as("the restored cluster's system identifier").isNotEqualTo(oldSystem);
+            JsonNode streamStart = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> streamStarts().stream().filter(r -> newSystem.equals(r.path("systemId").asString()))
+                            .findFirst(), Optional::isPresent).orElseThrow();
+            assertThat(lsn(streamStart.path("startLsn").asString())).as("the new slot starts below %s, the old WAL position before the page was read (%s)",
+                    Long.toHexString(readAbove), streamStart).isLessThan(readAbove);
+            afterRestore = db.request(other, visitor); // committed on the restored database, captured by the new slot
+            List<JsonNode> frames = assertResync(client, "stream-reset");
+            assertThat(frames).as("nothing of the restored database applied to the old page")
+                    .noneMatch(f -> "change".equals(f.path("type").asString()));
+        }
+        assertReloadIsCorrectAndLive(session, visitor, joined, afterRestore);
+    }
+
+    /** The schema half of the restore: the renderer's own migrations, and Flyway's history of having applied them. */
+    private static void applyRendererMigrations(Connection database) throws SQLException {
+        Path migrations = sut().product.settings().projectDir().resolve("renderer/src/main/resources/db/migration");
+        try (Stream<Path> files = Files.list(migrations); Statement statement = database.createStatement()) {
+            List<Path> scripts = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted(Comparator.comparingInt(f -> Integer.parseInt(f.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))))
+                    .toList();
+            assertThat(scripts).as("migrations in %s", migrations).isNotEmpty();
+            for (Path script : scripts) {
+                statement.execute(Files.readString(script));
+            }
+            // Flyway's own table (its rows are copied with the others), so a restarted renderer migrates nothing
+            statement.execute("""
+                    CREATE TABLE flyway_schema_history (
+                        installed_rank integer NOT NULL CONSTRAINT flyway_schema_history_pk PRIMARY KEY,
+                        version varchar(50), description varchar(200) NOT NULL, type varchar(20) NOT NULL,
+                        script varchar(1000) NOT NULL, checksum integer, installed_by varchar(100) NOT NULL,
+                        installed_on timestamp NOT NULL DEFAULT now(), execution_time integer NOT NULL,
+                        success boolean NOT NULL);
+                    CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success)""");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the renderer's migrations in " + migrations, e);
+        }
+    }
+
+    private String systemId() throws SQLException {
+        try (Connection connection = sut.connect(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT system_identifier::text FROM pg_control_system()")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    /** Writes WAL (rows outside the publication) and switches segments until the position is at least {@code target}. */
+    private long advanceWalTo(long target) throws SQLException {
+        try (Connection connection = sut.connect(); Statement statement = connection.createStatement()) {
+            long position = currentLsn(statement);
+            while (position < target) {
+                db.user("wal");
+                statement.execute("SELECT pg_switch_wal()");
+                position = currentLsn(statement);
+            }
+            return position;
+        }
+    }
+
+    private static long currentLsn(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            row.next();
+            return lsn(row.getString(1));
+        }
+    }
+
+    private static long lsn(String text) {
+        String[] halves = text.split("/");
+        return (Long.parseLong(halves[0], 16) << 32) | Long.parseLong(halves[1], 16);
+    }
+
+    /** The stream-start records in the change topic, oldest first. */
+    private List<JsonNode> streamStarts() {
+        TopicPartition partition = new TopicPartition(TOPIC, 0);
+        Map<String, Object> config = Map.of("bootstrap.servers", sut.stack.kafkaBootstrapServers(),
+                "key.deserializer", ByteArrayDeserializer.class.getName(),
+                "value.deserializer", ByteArrayDeserializer.class.getName(), "enable.auto.commit", "false");
+        List<JsonNode> starts = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    if (record.key() != null && new String(record.key(), StandardCharsets.UTF_8).startsWith("stream-start:")) {
+                        starts.add(JSON.readTree(record.value()));
+                    }
+                }
+            }
+        }
+        return starts;
+    }
+
     private void assertReloadIsCorrectAndLive(RendererSession session, User visitor, long joined, long pendingRequest)
             throws Exception {
         RenderedHome reloaded = session.home();
@@ -213,7 +352,7 @@ class HonestFailureIT {
         }
     }
 
-    private static void assertResync(LiveClient client, String reason) throws Exception {
+    private static List<JsonNode> assertResync(LiveClient client, String reason) throws Exception {
         List<JsonNode> frames = client.framesUntilClosed(Duration.ofSeconds(60));
         List<JsonNode> resyncs = frames.stream().filter(f -> "resync".equals(f.path("type").asString())).toList();
         String closed = client.closeCode.handle((c, error) -> c == null ? "error " + error : c.toString()).get(1, TimeUnit.SECONDS);
@@ -221,6 +360,7 @@ class HonestFailureIT {
                 .hasSize(1);
         assertThat(resyncs.get(0).path("reason").asString()).as(resyncs.get(0).toString()).isEqualTo(reason);
         assertThat(closed).isEqualTo("4409");
+        return frames;
     }
 
     private static String caughtUpStream(LiveClient client) throws InterruptedException {
@@ -251,6 +391,10 @@ class HonestFailureIT {
             chars[i] = (char) ('a' + random.nextInt(26));
         }
         return new String(chars);
+    }
+
+    private static SystemUnderTest sut() {
+        return SystemUnderTest.get();
     }
 
     private Admin admin() {
