@@ -124,6 +124,7 @@ class RoomPageIT {
             assertThat(theirs.path("after").toString()).isEqualTo("{\"room_id\":" + room + "}");
             JsonNode mine = client.nextContent();
             assertThat(mine.path("after").path("user_id").asLong()).isEqualTo(me);
+            assertThat(theirs.has("proof") || mine.has("proof")).as("pages whose access cannot change get no proofs").isFalse();
         }
     }
 
@@ -138,6 +139,7 @@ class RoomPageIT {
             assertThat(client.nextContent().path("type").asString()).isEqualTo("change");
             caughtUp = client.nextContent();
             assertThat(caughtUp.path("type").asString()).isEqualTo("caught-up");
+            assertThat(caughtUp.path("proof").asString()).matches("it\\.[A-Za-z0-9_-]{22}");
         }
         // While away the member is removed; an attacker skips past the removal with a made-up resume point.
         long removal = emit(10_041, delete("chat_room_member", Map.of("room_id", room, "user_id", me)));

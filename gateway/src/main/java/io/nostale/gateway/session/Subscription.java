@@ -203,8 +203,9 @@ final class Subscription {
         delivery.metrics().delivered();
     }
 
+    /** The frame's resume proof, for pages that resume with one; null (left out of the frame) for the others. */
     private String proof(long offset, StreamPosition position) {
-        return delivery.proofs().prove(claims, streamId, offset, position.toString());
+        return filter.needsResumeProof() ? delivery.proofs().prove(claims, streamId, offset, position.toString()) : null;
     }
 
     /**
