@@ -7,6 +7,7 @@ import io.nostale.gateway.RawLiveClient.Close;
 import io.nostale.gateway.RawLiveClient.Ended;
 import io.nostale.gateway.RawLiveClient.Event;
 import io.nostale.gateway.RawLiveClient.Message;
+import io.nostale.gateway.RawLiveClient.Silence;
 import io.nostale.wire.XidSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,19 +94,19 @@ class SlowClientIT {
         double droppedBefore = gateway.counter("nostale.gateway.slow.clients.dropped");
         double abortedBefore = gateway.counter("nostale.gateway.connections.aborted");
         try (RawLiveClient stalled = subscribed(user, 40_000)) {
-            double openWithIt = openConnections();
             burst(user, 40_001);
             awaitCounterAbove("nostale.gateway.slow.clients.dropped", droppedBefore);
-            // Normally the grace runs out and the gateway aborts the connection. Rarely (about 1 run in 7 of the
-            // whole module, cause not pinned yet) the container ends the session first and the abort stands down;
-            // either way the socket must be gone on the gateway's side, never left open and silent.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
-                    gateway.counter("nostale.gateway.connections.aborted") > abortedBefore || openConnections() < openWithIt);
+            // The abort is due one grace after the drop. Some runs never reach it: the container itself ends the
+            // connection first (observed: mostly after GatewayRestartIT in the same JVM; cause not pinned yet, see
+            // docs/guarantees.md). Either way the client must find the connection ended, or the close got through:
+            // never silence.
+            boolean aborted = counterRisesWithin("nostale.gateway.connections.aborted", abortedBefore, GRACE.plusSeconds(10));
 
             List<Event> events = readToTheEnd(stalled);
-            assertThat(events.get(events.size() - 1)).as("the connection ends: " + summary(events))
-                    .satisfiesAnyOf(last -> assertThat(last).isInstanceOf(Ended.class),
-                            last -> assertThat(last).isEqualTo(new RawLiveClient.Close(4409, "slow-client")));
+            Event last = events.get(events.size() - 1);
+            assertThat(last).as("aborted: " + aborted + "; " + summary(events)).isNotInstanceOf(Silence.class)
+                    .satisfiesAnyOf(end -> assertThat(end).isInstanceOf(Ended.class),
+                            end -> assertThat(end).isEqualTo(new Close(4409, "slow-client")));
         }
     }
 
@@ -117,9 +118,14 @@ class SlowClientIT {
         gateway.flush();
     }
 
-    private static double openConnections() {
-        return gateway.bean(io.micrometer.core.instrument.MeterRegistry.class).get("nostale.gateway.connections.open")
-                .gauge().value();
+    /** True once {@code counter} exceeds {@code before}; false if it has not within {@code limit}. */
+    private static boolean counterRisesWithin(String counter, double before, Duration limit) {
+        try {
+            await().atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> gateway.counter(counter) > before);
+            return true;
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            return false;
+        }
     }
 
     private static void awaitCounterAbove(String counter, double before) {
