@@ -155,12 +155,13 @@ class RoomPageIT {
                 assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(4409);
             }
         }
-        // A proof issued to another page of the same user does not transfer either.
-        JsonNode homeCaughtUp;
-        try (LiveClient client = subscribe(page(me, "home"), "")) {
-            homeCaughtUp = client.nextContent();
+        // A proof issued to another page of the same user (another room, same grants) does not transfer either.
+        JsonNode otherRoomCaughtUp;
+        try (LiveClient client = subscribe(page(me, "room:" + (room + 1), PageGrant.MEMBER), "")) {
+            otherRoomCaughtUp = client.nextContent();
         }
-        String borrowed = resumeFrom(homeCaughtUp);
+        assertThat(otherRoomCaughtUp.path("proof").asString()).isNotEmpty();
+        String borrowed = resumeFrom(otherRoomCaughtUp);
         try (LiveClient client = subscribe(page, ",\"resume\":" + borrowed)) {
             assertThat(client.nextContent().path("reason").asString()).isEqualTo("resume-unproven");
         }

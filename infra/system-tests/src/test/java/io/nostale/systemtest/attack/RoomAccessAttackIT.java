@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nostale.systemtest.Db;
 import io.nostale.systemtest.Db.User;
 import io.nostale.systemtest.RenderedHome;
+import io.nostale.systemtest.RendererSession;
 import io.nostale.systemtest.SystemUnderTest;
 import io.nostale.systemtest.attack.GatewaySocket.Closed;
 import java.nio.charset.StandardCharsets;
@@ -140,17 +141,20 @@ class RoomAccessAttackIT {
         User owner = db.user("owner");
         User member = db.user("member");
         long room = chat.room("Resume", owner);
+        long otherRoom = chat.room("Elsewhere", owner);
         chat.join(room, member);
+        chat.join(otherRoom, member);
         RenderedHome page = roomPage(member, room);
-        RenderedHome home = RendererSessionPages.home(sut, member);
+        RenderedHome other = roomPage(member, otherRoom);
         JsonNode roomPoint;
-        JsonNode homePoint;
+        JsonNode otherPoint;
         try (GatewaySocket socket = subscribe(page)) {
             roomPoint = last(socket.framesThrough(RoomAccessAttackIT::isCaughtUp, WAIT));
         }
-        try (GatewaySocket socket = subscribe(home)) {
-            homePoint = last(socket.framesThrough(RoomAccessAttackIT::isCaughtUp, WAIT));
+        try (GatewaySocket socket = subscribe(other)) {
+            otherPoint = last(socket.framesThrough(RoomAccessAttackIT::isCaughtUp, WAIT));
         }
+        assertThat(otherPoint.path("proof").asString()).as("room pages carry proofs").isNotEmpty();
         String stream = roomPoint.path("stream").asString();
         long offset = roomPoint.path("offset").asLong();
         String position = roomPoint.path("position").asString();
@@ -159,8 +163,9 @@ class RoomAccessAttackIT {
                 "no proof", resume(stream, offset + 1_000, position, null),
                 "proof of another point", resume(stream, offset + 1_000, position, proof),
                 "proof for another position", resume(stream, offset, "FFFF/0#FFFF/0", proof),
-                "the user's home page proof", resume(homePoint.path("stream").asString(), homePoint.path("offset").asLong(),
-                        homePoint.path("position").asString(), homePoint.path("proof").asString()),
+                "the proof of the user's page of another room", resume(otherPoint.path("stream").asString(),
+                        otherPoint.path("offset").asLong(), otherPoint.path("position").asString(),
+                        otherPoint.path("proof").asString()),
                 "made-up proof", resume(stream, offset, position, "k1.AAAAAAAAAAAAAAAAAAAAAA"));
         for (Map.Entry<String, String> attempt : attempts.entrySet()) {
             try (GatewaySocket socket = GatewaySocket.open(page.gatewayUrl(), sut.rendererUrl())) {
@@ -183,7 +188,7 @@ class RoomAccessAttackIT {
         User watcher = db.user("watcher");
         User joiner = db.user("joiner");
         long room = chat.room("Counted", owner);
-        RenderedHome rooms = RenderedHome.parse(RendererSessionPages.get(sut, watcher, "/rooms"));
+        RenderedHome rooms = RenderedHome.parse(pageOf(watcher, "/rooms"));
 
         try (GatewaySocket socket = subscribe(rooms)) {
             socket.awaitCaughtUp();
@@ -202,7 +207,7 @@ class RoomAccessAttackIT {
         long room = chat.room("Closed doors", owner);
         chat.message(room, owner, "the-secret-body");
 
-        String html = RendererSessionPages.get(sut, stranger, "/rooms/" + room);
+        String html = pageOf(stranger, "/rooms/" + room);
         assertThat(html).doesNotContain("the-secret-body").doesNotContain("data-message-id");
         WebVisitor visitor = new WebVisitor(sut.rendererUrl());
         assertThat(WebVisitor.signedIn(visitor.login(stranger.username(), Db.PASSWORD))).isTrue();
@@ -217,7 +222,14 @@ class RoomAccessAttackIT {
     // --- helpers -------------------------------------------------------------------------------------------
 
     private static RenderedHome roomPage(User user, long room) throws Exception {
-        return RenderedHome.parse(RendererSessionPages.get(sut, user, "/rooms/" + room));
+        return RenderedHome.parse(pageOf(user, "/rooms/" + room));
+    }
+
+    /** {@code path} as {@code user} gets it from the real renderer (signed in through the login form). */
+    private static String pageOf(User user, String path) throws Exception {
+        java.net.http.HttpResponse<String> response = RendererSession.login(sut.rendererUrl(), user.username(), Db.PASSWORD).get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
     }
 
     private static GatewaySocket subscribe(RenderedHome page) {
