@@ -1,7 +1,6 @@
 package io.nostale.gateway.catchup;
 
 import io.nostale.gateway.GatewayProperties;
-import io.nostale.gateway.stream.Batch;
 import io.nostale.gateway.stream.KafkaClients;
 import io.nostale.gateway.stream.LoggedRecord;
 import io.nostale.gateway.stream.RecordDecoder;
@@ -47,15 +46,15 @@ public class CatchUpReaders implements DisposableBean {
     }
 
     /** Reads records in [{@code from}, {@code until}), at most one batch. */
-    public Batch read(long from, long until) {
-        return withReader(consumer -> {
+    HistoryRead read(long from, long until) {
+        BrokerAnswer<HistoryRead> answer = withReader(consumer -> {
             TopicPartition partition = tail.partition();
             consumer.seek(partition, from);
             long deadline = System.nanoTime() + properties.brokerTimeout().toNanos();
             List<LoggedRecord> records = new ArrayList<>();
             while (records.isEmpty() && consumer.position(partition) < until) {
                 if (System.nanoTime() > deadline) {
-                    throw new BrokerUnavailableException("no records from Kafka within " + properties.brokerTimeout(), null);
+                    return new HistoryRead.Unavailable("no records from Kafka within " + properties.brokerTimeout());
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
                     if (record.offset() < until && records.size() < properties.catchUpBatch()) {
@@ -64,12 +63,16 @@ public class CatchUpReaders implements DisposableBean {
                 }
             }
             long next = records.isEmpty() ? until : records.get(records.size() - 1).offset() + 1;
-            return new Batch(records, next);
+            return (HistoryRead) new HistoryRead.Records(records, next);
         });
+        if (answer instanceof BrokerAnswer.Ok<HistoryRead> ok) {
+            return ok.value();
+        }
+        return new HistoryRead.Unavailable(((BrokerAnswer.Unavailable<HistoryRead>) answer).why());
     }
 
     /** Retained history of the topic right now: first offset, end offset, and the first offset at or after a time. */
-    public HistoryBounds bounds(long targetMillis) {
+    BrokerAnswer<HistoryBounds> bounds(long targetMillis) {
         return withReader(consumer -> {
             TopicPartition partition = tail.partition();
             // End first: a record appended after this call must not fall between the end and the start we pick.
@@ -80,14 +83,14 @@ public class CatchUpReaders implements DisposableBean {
         });
     }
 
-    private <T> T withReader(Function<KafkaConsumer<String, String>, T> work) {
+    private <T> BrokerAnswer<T> withReader(Function<KafkaConsumer<String, String>, T> work) {
         try {
             if (!permits.tryAcquire(properties.brokerTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new BrokerUnavailableException("all " + properties.catchUpReaders() + " catch-up readers stayed busy", null);
+                return new BrokerAnswer.Unavailable<>("all " + properties.catchUpReaders() + " catch-up readers stayed busy");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BrokerUnavailableException("interrupted while waiting for a catch-up reader", e);
+            return new BrokerAnswer.Unavailable<>("interrupted while waiting for a catch-up reader");
         }
         KafkaConsumer<String, String> consumer = idle.poll();
         try {
@@ -97,10 +100,10 @@ public class CatchUpReaders implements DisposableBean {
             }
             T result = work.apply(consumer);
             idle.add(consumer);
-            return result;
+            return new BrokerAnswer.Ok<>(result);
         } catch (KafkaException e) {
             closeQuietly(consumer);
-            throw new BrokerUnavailableException("Kafka failed during catch-up: " + e.getMessage(), e);
+            return new BrokerAnswer.Unavailable<>("Kafka failed during catch-up: " + e.getMessage());
         } catch (RuntimeException e) {
             closeQuietly(consumer);
             throw e;

@@ -1,6 +1,7 @@
 package io.nostale.gateway.page;
 
 import io.nostale.wire.ChangeEvent;
+import java.util.List;
 
 /**
  * The user home page: the user's own join requests and memberships, and room titles (public: every room is
@@ -16,6 +17,11 @@ record HomePageFilter(long userId) implements PageFilter {
             case "chat_room" -> new Verdict.Show(change);
             default -> Verdict.HIDE;
         };
+    }
+
+    @Override
+    public List<Interest> interests() {
+        return List.of(Interest.user(userId), Interest.ALL_ROOMS);
     }
 
     private boolean isMine(ChangeEvent change) {

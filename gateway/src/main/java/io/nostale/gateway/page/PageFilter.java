@@ -1,6 +1,7 @@
 package io.nostale.gateway.page;
 
 import io.nostale.wire.ChangeEvent;
+import java.util.List;
 
 /**
  * What one kind of page shows and what its user may see, as a judgement over changes: a page declares it, the
@@ -9,6 +10,9 @@ import io.nostale.wire.ChangeEvent;
 public interface PageFilter {
 
     Verdict judge(ChangeEvent change);
+
+    /** The routing keys of this page: every change it shows has one of them in its {@link Audience}. */
+    List<Interest> interests();
 
     /**
      * True for pages whose grants can change (room pages). Such a page may resume only from a point the gateway

@@ -4,6 +4,7 @@ import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.Operation;
 import io.nostale.wire.PageGrant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -42,6 +43,11 @@ record RoomPageFilter(long userId, long roomId, Set<PageGrant> grants) implement
                 ? new Verdict.Show(change)
                 : new Verdict.ShowThenEnd(change, "access to room " + roomId + " changed from " + describe(grants)
                         + " to " + describe(after) + " at " + change.position());
+    }
+
+    @Override
+    public List<Interest> interests() {
+        return List.of(Interest.room(roomId));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.nostale.gateway.page;
 
 import io.nostale.wire.ChangeEvent;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,11 @@ record RoomsPageFilter(long userId) implements PageFilter {
             case "chat_room_member" -> new Verdict.Show(isMine(change) ? change : anonymous(change));
             default -> Verdict.HIDE;
         };
+    }
+
+    @Override
+    public List<Interest> interests() {
+        return List.of(Interest.user(userId), Interest.ALL_ROOMS, Interest.ALL_MEMBERS);
     }
 
     private boolean isMine(ChangeEvent change) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -27,6 +28,7 @@ public class TailFollower implements SmartLifecycle {
     private static final Duration RETRY = Duration.ofSeconds(1);
     /** How often the tail checks that the topic it follows is still the same topic (not deleted and recreated). */
     private static final Duration IDENTITY_CHECK = Duration.ofSeconds(2);
+    private static final Duration BACKPRESSURE_PAUSE = Duration.ofMillis(5);
 
     private final GatewayProperties properties;
     private final KafkaClients clients;
@@ -37,6 +39,7 @@ public class TailFollower implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
     private volatile Optional<String> streamId = Optional.empty();
+    private boolean loggedBackpressure;
 
     TailFollower(GatewayProperties properties, KafkaClients clients, RecordDecoder decoder, ChangeLog changeLog,
             TailListener listener) {
@@ -76,10 +79,10 @@ public class TailFollower implements SmartLifecycle {
         if (current != null) {
             current.wakeup();
         }
-        Thread current2 = thread;
-        if (current2 != null) {
+        Thread follower = thread;
+        if (follower != null) {
             try {
-                current2.join(5_000);
+                follower.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -165,7 +168,7 @@ public class TailFollower implements SmartLifecycle {
             // Preload recent history so that pages rendered moments ago catch up from memory.
             long start = Math.max(beginning, end - properties.logCapacity() / 2);
             if (changeLog.headOffset() < 0) {
-                changeLog.startAt(start);
+                changeLog.startAt(start, start == beginning);
             }
             tail.seek(partition, changeLog.headOffset());
             log.info("Following {} (stream {}) from offset {} (end {})", properties.topic(), streamId.orElseThrow(),
@@ -179,18 +182,47 @@ public class TailFollower implements SmartLifecycle {
                     }
                     nextIdentityCheck = System.nanoTime() + IDENTITY_CHECK.toNanos();
                 }
-                for (ConsumerRecord<String, String> record : tail.poll(Duration.ofMillis(200))) {
-                    changeLog.append(decoder.decode(record));
+                if (!changeLog.hasRoom()) {
+                    awaitDispatch();
+                    continue;
                 }
-                long head = tail.position(partition);
-                if (head != changeLog.headOffset()) {
-                    changeLog.advanceHead(head);
-                    listener.tailAdvanced();
-                }
+                appendPolled(tail.poll(Duration.ofMillis(200)), partition, tail);
             }
         } finally {
             consumer = null;
         }
+    }
+
+    /**
+     * Appends what one poll returned. Stops early when the log is full of records the live dispatcher has not handed
+     * out yet: the consumer is rewound to the first record not appended, so nothing is skipped.
+     */
+    private void appendPolled(ConsumerRecords<String, String> polled, TopicPartition partition,
+            KafkaConsumer<String, String> tail) {
+        for (ConsumerRecord<String, String> record : polled) {
+            if (!changeLog.hasRoom()) {
+                changeLog.advanceHead(record.offset());
+                listener.tailAdvanced();
+                tail.seek(partition, record.offset());
+                return;
+            }
+            changeLog.append(decoder.decode(record), record.timestamp());
+        }
+        long head = tail.position(partition);
+        if (head != changeLog.headOffset()) {
+            changeLog.advanceHead(head);
+            listener.tailAdvanced();
+        }
+    }
+
+    /** The dispatcher is behind by a whole log: wait for it instead of overwriting what it has not handed out. */
+    private void awaitDispatch() {
+        if (!loggedBackpressure) {
+            log.warn("The in-memory log is full of records not yet handed to live pages; pausing the tail until the"
+                    + " dispatcher catches up (size nostale.gateway.log-capacity and the outbound budget)");
+            loggedBackpressure = true;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(BACKPRESSURE_PAUSE.toNanos());
     }
 
     private void pause() {

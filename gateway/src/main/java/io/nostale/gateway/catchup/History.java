@@ -1,0 +1,38 @@
+package io.nostale.gateway.catchup;
+
+import io.nostale.gateway.GatewayProperties;
+import io.nostale.gateway.stream.ChangeLog;
+import io.nostale.gateway.stream.LoggedRecord;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The change history as one read: from the in-memory log when it holds the offset, otherwise from Kafka through a
+ * pooled reader, up to where the log begins. Callers never see which, and never an exception for "not held".
+ */
+@Component
+public class History {
+
+    private final ChangeLog log;
+    private final CatchUpReaders readers;
+    private final int batch;
+
+    History(ChangeLog log, CatchUpReaders readers, GatewayProperties properties) {
+        this.log = log;
+        this.readers = readers;
+        this.batch = properties.catchUpBatch();
+    }
+
+    /** Up to one batch of records at or after {@code from}. */
+    public HistoryRead read(long from) {
+        long head = log.headOffset();
+        List<LoggedRecord> records = new ArrayList<>();
+        if (log.read(from, batch, records)) {
+            long next = records.isEmpty() ? Math.max(from, head) : records.get(records.size() - 1).offset() + 1;
+            return new HistoryRead.Records(records, next);
+        }
+        long until = log.firstOffset();
+        return until <= from ? new HistoryRead.Records(List.of(), from) : readers.read(from, until);
+    }
+}

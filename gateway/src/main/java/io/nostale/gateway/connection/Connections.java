@@ -1,0 +1,113 @@
+package io.nostale.gateway.connection;
+
+import io.nostale.gateway.GatewayMetrics;
+import io.nostale.gateway.GatewayProperties;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every open socket of this gateway: how many there are (the capacity check), which stopped reading (the stall
+ * watch), and how a socket is ended (the close grace). One instance, created by {@link ConnectionConfiguration}.
+ */
+public final class Connections {
+
+    private static final Logger log = LoggerFactory.getLogger(Connections.class);
+
+    private final Map<Long, Connection> open = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final OutboundBudget budget;
+    private final GatewayProperties properties;
+    private final ScheduledExecutorService timers;
+    private final GatewayMetrics metrics;
+    private volatile Consumer<Connection> onStalled = connection -> { };
+
+    Connections(OutboundBudget budget, GatewayProperties properties, ScheduledExecutorService timers,
+            GatewayMetrics metrics) {
+        this.budget = budget;
+        this.properties = properties;
+        this.timers = timers;
+        this.metrics = metrics;
+        metrics.gauge("nostale.gateway.connections.open", "Open WebSockets", open::size);
+        metrics.gauge("nostale.gateway.outbound.bytes", "Bytes queued to sockets and not yet written", budget::used);
+        long period = Math.max(100, properties.sendTimeLimit().toMillis() / 4);
+        timers.scheduleWithFixedDelay(this::dropStalled, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** A new socket of the container, counted from now until {@link Connection#ended()}. */
+    public Connection open(org.springframework.web.socket.WebSocketSession session) {
+        return open(JettyTransport.of(session));
+    }
+
+    Connection open(Transport transport) {
+        Connection connection = new Connection(ids.incrementAndGet(), transport, budget,
+                properties.outboxBytes().toBytes(), properties.writeBytes().toBytes());
+        open.put(connection.id(), connection);
+        connection.whenEnded(() -> open.remove(connection.id()));
+        return connection;
+    }
+
+    public int size() {
+        return open.size();
+    }
+
+    public Collection<Connection> all() {
+        return open.values();
+    }
+
+    public OutboundBudget budget() {
+        return budget;
+    }
+
+    /** Who handles a socket whose write has waited longer than the send time limit (the delivery side). */
+    public void onStalled(Consumer<Connection> handler) {
+        this.onStalled = handler;
+    }
+
+    /**
+     * Ends {@code connection} with {@code lastFrame} and the close code, behind what is on its way, and closes the TCP
+     * connection if the client has not taken them within the close grace.
+     */
+    public void end(Connection connection, byte[] lastFrame, int code, String reason, boolean dropQueued) {
+        if (connection.isEnding()) {
+            return;
+        }
+        connection.finish(lastFrame, code, reason, dropQueued);
+        Duration grace = properties.closeGrace();
+        try {
+            ScheduledFuture<?> abort = timers.schedule(() -> abort(connection), grace.toMillis(), TimeUnit.MILLISECONDS);
+            connection.whenEnded(() -> abort.cancel(false));
+        } catch (RejectedExecutionException e) {
+            connection.abort(); // shutting down
+        }
+    }
+
+    private void abort(Connection connection) {
+        if (connection.state() == Connection.State.ENDED) {
+            return;
+        }
+        log.info("Socket {}: the client took nothing within {} of its close; closing the connection",
+                connection.id(), properties.closeGrace());
+        metrics.aborted();
+        connection.abort();
+    }
+
+    private void dropStalled() {
+        long now = System.nanoTime();
+        long limit = properties.sendTimeLimit().toNanos();
+        for (Connection connection : open.values()) {
+            if (!connection.isEnding() && connection.isStalled(now, limit)) {
+                onStalled.accept(connection);
+            }
+        }
+    }
+}

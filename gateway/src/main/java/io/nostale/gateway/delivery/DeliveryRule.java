@@ -1,0 +1,73 @@
+package io.nostale.gateway.delivery;
+
+import io.nostale.gateway.page.PageFilter;
+import io.nostale.gateway.page.Verdict;
+import io.nostale.gateway.protocol.ResyncReason;
+import io.nostale.gateway.stream.LoggedRecord;
+import io.nostale.wire.Lsn;
+import io.nostale.wire.StreamPosition;
+import io.nostale.wire.Timepoint;
+
+/**
+ * The rule that decides, for one page and one record of the stream, whether the page gets it. Pure: the same page,
+ * floor and record give the same decision wherever it runs (live fan-out, catch-up, tests).
+ *
+ * <ol>
+ * <li>A change at or before the page's floor is skipped: the page reflects it already, or a relay restart re-sent
+ * it (duplicates carry the position of the original).</li>
+ * <li>A change whose transaction is visible in the page's snapshot is skipped: the page was rendered with it.</li>
+ * <li>Otherwise the page's filter decides: hide, show, or show and end the subscription (access changed).</li>
+ * <li>A {@code stream-start} (the relay created its slot) after the page's read starts positions over; one before
+ * it, by WAL position or by the database clock, means changes the page needs were never captured: resync.</li>
+ * <li>An unreadable record: what it held cannot be known: resync.</li>
+ * </ol>
+ */
+public final class DeliveryRule {
+
+    private DeliveryRule() {
+    }
+
+    public static Decision judge(Timepoint timepoint, PageFilter filter, StreamPosition floor, LoggedRecord record) {
+        if (record instanceof LoggedRecord.Change change) {
+            return change(timepoint, filter, floor, change);
+        }
+        if (record instanceof LoggedRecord.Start start) {
+            return start(timepoint, start);
+        }
+        return new Decision.Resync(ResyncReason.UNREADABLE_RECORD,
+                "change record at offset " + record.offset() + " is unreadable", floor);
+    }
+
+    private static Decision change(Timepoint timepoint, PageFilter filter, StreamPosition floor,
+            LoggedRecord.Change change) {
+        if (!change.position().isAfter(floor)) {
+            return new Decision.Skip(Decision.Why.ALREADY_APPLIED, floor);
+        }
+        StreamPosition next = change.position();
+        long xid = timepoint.snapshot().widen(change.event().txId());
+        if (timepoint.includes(xid)) {
+            return new Decision.Skip(Decision.Why.IN_SNAPSHOT, next);
+        }
+        Verdict verdict = filter.judge(change.event());
+        if (verdict instanceof Verdict.Show show) {
+            return new Decision.Deliver(show.shown(), xid, next);
+        }
+        if (verdict instanceof Verdict.ShowThenEnd end) {
+            return new Decision.DeliverThenEnd(end.shown(), xid, end.why(), next);
+        }
+        return new Decision.Skip(Decision.Why.NOT_FOR_PAGE, next);
+    }
+
+    private static Decision start(Timepoint timepoint, LoggedRecord.Start start) {
+        // Both checks, because after a restore the new database's LSNs can lie below positions pages read on the old one.
+        Lsn slotStart = Lsn.parse(start.start().startLsn());
+        boolean readBefore = timepoint.readAt().toEpochMilli() < start.start().startedMillis();
+        if (readBefore || timepoint.lsn().compareTo(slotStart) < 0) {
+            return new Decision.Resync(ResyncReason.STREAM_RESET, "change capture (re)started at " + slotStart
+                    + " (database " + start.start().systemId() + "), after this page was read at " + timepoint.lsn(),
+                    StreamPosition.BEGINNING);
+        }
+        // Positions compare within one capture only: the new slot's first transaction is 0/0#... (D4).
+        return new Decision.NewCapture(StreamPosition.BEGINNING);
+    }
+}
