@@ -34,6 +34,8 @@ public final class Connection {
     private String closeReason;
     private boolean closeQueued;
     private Runnable drained;
+    /** Cancels the subscribe timeout; dropped once the subscribe frame came (a pending timer costs heap per socket). */
+    private Runnable subscribeDeadline;
     /** Touched only by the thread that queues (the dispatcher, or the catch-up of this socket). */
     private boolean dirty;
 
@@ -51,6 +53,23 @@ public final class Connection {
 
     public State state() {
         return state;
+    }
+
+    /** How to cancel this socket's subscribe timeout: run when it subscribes or ends. */
+    public synchronized void subscribeDeadline(Runnable cancel) {
+        subscribeDeadline = cancel;
+    }
+
+    /** The subscribe frame came (or the socket ended): the timeout is not needed any more. */
+    public void cancelSubscribeDeadline() {
+        Runnable cancel;
+        synchronized (this) {
+            cancel = subscribeDeadline;
+            subscribeDeadline = null;
+        }
+        if (cancel != null) {
+            cancel.run();
+        }
     }
 
     /** Moves from {@code from} to {@code to}; false when the socket is elsewhere (e.g. ended meanwhile). */
@@ -186,6 +205,7 @@ public final class Connection {
             queue = null;
             drained = null;
         }
+        cancelSubscribeDeadline();
         hooks.forEach(Runnable::run);
     }
 

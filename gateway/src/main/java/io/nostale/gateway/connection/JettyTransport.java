@@ -7,6 +7,8 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
+import org.eclipse.jetty.websocket.common.JettyWebSocketFrameHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 
@@ -23,10 +25,16 @@ final class JettyTransport implements Transport {
         this.core = core;
     }
 
+    /** The transport of an open socket; the handshake's request is released here ({@link HandshakeRelease}). */
     static Transport of(WebSocketSession session) {
         if (session instanceof JettyWebSocketSession jetty
                 && jetty.getNativeSession() instanceof org.eclipse.jetty.websocket.common.WebSocketSession common) {
-            return new JettyTransport(common.getCoreSession());
+            CoreSession core = common.getCoreSession();
+            if (core instanceof WebSocketCoreSession coreSession
+                    && coreSession.getHandler() instanceof JettyWebSocketFrameHandler frameHandler) {
+                HandshakeRelease.release(common, frameHandler);
+            }
+            return new JettyTransport(core);
         }
         throw new IllegalStateException("the gateway runs on Jetty's WebSocket container; got " + session.getClass());
     }

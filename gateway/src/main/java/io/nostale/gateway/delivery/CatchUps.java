@@ -38,6 +38,7 @@ public final class CatchUps {
     private final ExecutorService pool;
     private final ScheduledExecutorService timers;
     private final long highWater;
+    private final long heartbeatNanos;
     private final Set<Subscription> replaying = ConcurrentHashMap.newKeySet();
 
     CatchUps(History history, LiveDispatcher dispatcher, Sender sender, Connections connections, ExecutorService pool,
@@ -49,6 +50,7 @@ public final class CatchUps {
         this.pool = pool;
         this.timers = timers;
         this.highWater = properties.outboxBytes().toBytes() / 2;
+        this.heartbeatNanos = properties.heartbeatInterval().toNanos();
     }
 
     /** Starts replaying for a new page; it goes live by itself when it reaches the dispatcher. */
@@ -113,8 +115,22 @@ public final class CatchUps {
             if (!replayBatch(page)) {
                 return;
             }
+            heartbeatIfQuiet(page);
         }
         submit(page);
+    }
+
+    /**
+     * A long replay that finds nothing for the page still tells it how far it got: the page's script treats a silent
+     * socket as dead, and a page that reconnects resumes from here instead of from where it started.
+     */
+    private void heartbeatIfQuiet(Subscription page) {
+        if (System.nanoTime() - page.lastSentNanos() < heartbeatNanos || page.cursor() <= 0) {
+            return;
+        }
+        Flushes flushes = new Flushes();
+        sender.sendPoint(page, false, page.cursor() - 1, page.floor(), flushes);
+        flushes.flushAll();
     }
 
     /** One batch of history for the page; false when the turn ends here (the page waits, ended, or is at the head). */
@@ -139,8 +155,9 @@ public final class CatchUps {
 
     private boolean replay(Subscription page, HistoryRead.Records records, long from, Flushes flushes) {
         for (LoggedRecord record : records.records()) {
-            if (record.offset() < page.cursor()) {
-                continue;
+            if (record.offset() < page.cursor()
+                    || record instanceof LoggedRecord.Change change && !change.concerns(page.filter().interests())) {
+                continue; // not this page's: routing is deterministic, so neither is any duplicate of it
             }
             FrameCache cache = record instanceof LoggedRecord.Change change
                     ? new FrameCache(sender.frames(), change, page.stream()) : null;

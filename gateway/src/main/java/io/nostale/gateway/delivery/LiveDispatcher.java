@@ -4,7 +4,6 @@ import io.nostale.gateway.GatewayMetrics;
 import io.nostale.gateway.GatewayProperties;
 import io.nostale.gateway.connection.Connection;
 import io.nostale.gateway.connection.OutboundBudget;
-import io.nostale.gateway.page.Audience;
 import io.nostale.gateway.page.Interest;
 import io.nostale.gateway.protocol.ResyncReason;
 import io.nostale.gateway.stream.ChangeLog;
@@ -217,7 +216,7 @@ public final class LiveDispatcher {
                 livePosition = change.position();
             }
             FrameCache cache = new FrameCache(sender.frames(), change, streamId.get());
-            for (Interest interest : Audience.of(change.event())) {
+            for (Interest interest : change.audience()) {
                 for (Subscription page : routes.interestedIn(interest)) {
                     if (page.firstLookAt(record.offset()) && record.offset() >= page.cursor()) {
                         deliver(page, record, cache);

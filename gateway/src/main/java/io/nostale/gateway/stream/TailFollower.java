@@ -165,8 +165,9 @@ public class TailFollower implements SmartLifecycle {
             tail.assign(List.of(partition));
             long end = tail.endOffsets(List.of(partition)).get(partition);
             long beginning = tail.beginningOffsets(List.of(partition)).get(partition);
-            // Preload recent history so that pages rendered moments ago catch up from memory.
-            long start = Math.max(beginning, end - properties.logCapacity() / 2);
+            // Preload recent history, as much as the log holds, so that pages rendered or last connected before a
+            // restart catch up from memory: a reconnect storm then costs no Kafka read.
+            long start = Math.max(beginning, end - (properties.logCapacity() - 2));
             if (changeLog.headOffset() < 0) {
                 changeLog.startAt(start, start == beginning);
             }

@@ -61,12 +61,13 @@ public final class Subscriber {
         capacity.refusal().ifPresentOrElse(why -> refuse(connection, CloseCodes.UNAVAILABLE, "unavailable", why), () -> {
             ScheduledFuture<?> timeout = timers.schedule(() -> timedOut(connection), subscribeTimeout.toMillis(),
                     TimeUnit.MILLISECONDS);
-            connection.whenEnded(() -> timeout.cancel(false));
+            connection.subscribeDeadline(() -> timeout.cancel(false));
         });
     }
 
     /** The socket's text frame. Only the first is a subscribe; a second one is refused. */
     public void frame(Connection connection, String frame) {
+        connection.cancelSubscribeDeadline();
         if (!connection.advance(Connection.State.AWAITING_SUBSCRIBE, Connection.State.SUBSCRIBING)) {
             refuse(connection, CloseCodes.BAD_REQUEST, "bad-message", "only one subscribe frame is accepted per connection");
             return;
