@@ -148,6 +148,16 @@ final class GatewayHarness implements AutoCloseable {
         return send(RecordKind.CHANGE, JSON.writeValueAsString(event), now).offset();
     }
 
+    /** The same as {@link #emit}, not waited for (tests write thousands of them); {@link #flush()} sends them. */
+    java.util.concurrent.Future<RecordMetadata> emitAsync(long xid, String table, Operation op, Map<String, Object> before,
+            Map<String, Object> after) throws Exception {
+        long now = System.currentTimeMillis();
+        long txn = lsn.addAndGet(0x100);
+        ChangeEvent event = new ChangeEvent(table, op, xid, new Lsn(txn + 1).toString(), new Lsn(txn) + "#" + new Lsn(txn + 1),
+                now, before, after);
+        return producer.send(record(RecordKind.CHANGE, JSON.writeValueAsString(event), now));
+    }
+
     /** A join request of {@code user} committed by transaction {@code xid}; returns its offset once written. */
     long change(long xid, long user) throws Exception {
         return changeWith(xid, user, "").get(10, TimeUnit.SECONDS).offset();
@@ -164,6 +174,11 @@ final class GatewayHarness implements AutoCloseable {
         ChangeEvent event = new ChangeEvent("chat_room_join_request", Operation.INSERT, xid,
                 new Lsn(txn + 1).toString(), position, now, Map.of(), row);
         return producer.send(record(RecordKind.CHANGE, JSON.writeValueAsString(event), now));
+    }
+
+    /** A record of {@code kind} with {@code value} as it is, however wrong; returns its offset once written. */
+    long emitRaw(RecordKind kind, String value) throws Exception {
+        return send(kind, value, System.currentTimeMillis()).offset();
     }
 
     private RecordMetadata send(RecordKind kind, String value, long timestamp) throws Exception {

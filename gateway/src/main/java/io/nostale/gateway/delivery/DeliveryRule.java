@@ -17,8 +17,9 @@ import io.nostale.wire.Timepoint;
  * it (duplicates carry the position of the original).</li>
  * <li>A change whose transaction is visible in the page's snapshot is skipped: the page was rendered with it.</li>
  * <li>Otherwise the page's filter decides: hide, show, or show and end the subscription (access changed).</li>
- * <li>A {@code stream-start} (the relay created its slot) after the page's read starts positions over; one before
- * it, by WAL position or by the database clock, means changes the page needs were never captured: resync.</li>
+ * <li>A {@code stream-start} (the relay created its slot) that the page was read before, by WAL position or by the
+ * database clock, means changes the page needs were never captured: resync. One the page was read after only starts
+ * positions over.</li>
  * <li>An unreadable record: what it held cannot be known: resync.</li>
  * </ol>
  */

@@ -55,7 +55,16 @@ final class Sender {
         if (page.isOver()) {
             return Outcome.ENDED;
         }
-        Decision decision = DeliveryRule.judge(page.timepoint(), page.filter(), page.floor(), record);
+        Decision decision;
+        try {
+            decision = DeliveryRule.judge(page.timepoint(), page.filter(), page.floor(), record);
+        } catch (RuntimeException e) {
+            // The decoder rejects what the rule cannot read; should a record still defeat it, this page cannot be
+            // proven complete past it, and no other page or record may be held up by it.
+            log.error("Socket {}: cannot judge record {}: {}", page.connection().id(), record.offset(), e.toString());
+            resync(page, ResyncReason.UNREADABLE_RECORD, "change record at offset " + record.offset() + " is unreadable");
+            return Outcome.ENDED;
+        }
         if (decision instanceof Decision.Deliver deliver) {
             Outcome sent = send(page, cache.frame(deliver.shown(), deliver.xid()), record.offset(), deliver.floor(),
                     flushes);

@@ -1,6 +1,7 @@
 package io.nostale.gateway.stream;
 
 import io.nostale.wire.ChangeEvent;
+import io.nostale.wire.Lsn;
 import io.nostale.wire.RecordKind;
 import io.nostale.wire.StreamPosition;
 import io.nostale.wire.StreamStart;
@@ -20,6 +21,8 @@ public class RecordDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(RecordDecoder.class);
 
+    private static final long MAX_XID32 = 0xFFFF_FFFFL;
+
     private final JsonMapper json;
 
     RecordDecoder(JsonMapper json) {
@@ -36,16 +39,26 @@ public class RecordDecoder {
             }
             return switch (kind.get()) {
                 case CHANGE -> change(record);
-                case STREAM_START -> new LoggedRecord.Start(record.offset(), json.readValue(record.value(), StreamStart.class));
+                case STREAM_START -> start(record);
             };
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             return undecodable(record.offset(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
+    /** Everything the delivery rule reads is checked here, so that a record it cannot judge is undecodable. */
     private LoggedRecord change(ConsumerRecord<String, String> record) {
         ChangeEvent event = json.readValue(record.value(), ChangeEvent.class);
+        if (event.txId() < 0 || event.txId() > MAX_XID32) {
+            throw new IllegalArgumentException("txId " + event.txId() + " is not a 32-bit transaction id");
+        }
         return new LoggedRecord.Change(record.offset(), event, StreamPosition.parse(event.position()));
+    }
+
+    private LoggedRecord start(ConsumerRecord<String, String> record) {
+        StreamStart start = json.readValue(record.value(), StreamStart.class);
+        Lsn.parse(start.startLsn()); // the rule compares pages' LSNs with it
+        return new LoggedRecord.Start(record.offset(), start);
     }
 
     private static LoggedRecord undecodable(long offset, String problem) {

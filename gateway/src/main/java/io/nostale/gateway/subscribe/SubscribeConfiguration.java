@@ -49,7 +49,7 @@ class SubscribeConfiguration {
             return configured == 0 ? 10_000 : configured;
         }
         long fits = Math.max(0, fileLimit - FILE_RESERVE);
-        if (configured > fits) {
+        if (configured > fits || fits < 1) {
             throw new IllegalStateException("nostale.gateway.max-connections is " + configured + " but this process may"
                     + " open only " + fileLimit + " files (ulimit -n); raise the limit or lower max-connections to " + fits);
         }

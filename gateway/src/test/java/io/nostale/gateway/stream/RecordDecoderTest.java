@@ -1,0 +1,59 @@
+package io.nostale.gateway.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nostale.wire.RecordKind;
+import io.nostale.wire.StreamPosition;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link RecordDecoder}: a record is decoded once, and a record whose values no page can be judged against is an
+ * {@link LoggedRecord.Undecodable} (pages crossing it resync), never a record that makes the delivery rule throw.
+ */
+class RecordDecoderTest {
+
+    private static final String CHANGE = "{\"table\":\"chat_room_join_request\",\"op\":\"INSERT\",\"txId\":%s,"
+            + "\"changeLsn\":\"0/20\",\"position\":\"0/10#0/20\",\"commitMillis\":1,\"before\":{},"
+            + "\"after\":{\"id\":1,\"room_id\":1,\"user_id\":7}}";
+    private static final String START = "{\"slot\":\"nostale\",\"systemId\":\"1\",\"startLsn\":%s,\"startedMillis\":1}";
+
+    private final RecordDecoder decoder = new RecordDecoder(JsonMapper.builder().build());
+
+    @Test
+    void decodesChangesAndStreamStarts() {
+        assertThat(decoder.decode(record(RecordKind.CHANGE, CHANGE.formatted("4294967295"))))
+                .isInstanceOfSatisfying(LoggedRecord.Change.class, change -> {
+                    assertThat(change.offset()).isEqualTo(42);
+                    assertThat(change.event().txId()).isEqualTo(0xFFFF_FFFFL);
+                    assertThat(change.position()).isEqualTo(StreamPosition.parse("0/10#0/20"));
+                });
+        assertThat(decoder.decode(record(RecordKind.STREAM_START, START.formatted("\"1/0\""))))
+                .isInstanceOfSatisfying(LoggedRecord.Start.class,
+                        start -> assertThat(start.start().startLsn()).isEqualTo("1/0"));
+    }
+
+    @Test
+    void aChangeWhoseTransactionIdIsNotA32BitXidIsUndecodable() {
+        for (String txId : new String[] {"4294967301", "-1"}) {
+            assertThat(decoder.decode(record(RecordKind.CHANGE, CHANGE.formatted(txId))))
+                    .as("txId %s", txId).isInstanceOf(LoggedRecord.Undecodable.class);
+        }
+    }
+
+    @Test
+    void aStreamStartWhoseStartLsnIsNotAnLsnIsUndecodable() {
+        for (String startLsn : new String[] {"\"not-an-lsn\"", "null", "\"1/0/0\""}) {
+            assertThat(decoder.decode(record(RecordKind.STREAM_START, START.formatted(startLsn))))
+                    .as("startLsn %s", startLsn).isInstanceOf(LoggedRecord.Undecodable.class);
+        }
+    }
+
+    private static ConsumerRecord<String, String> record(RecordKind kind, String value) {
+        ConsumerRecord<String, String> record = new ConsumerRecord<>("t", 0, 42L, "k", value);
+        record.headers().add(RecordKind.HEADER, kind.headerValue().getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+}
