@@ -55,7 +55,7 @@ public record LoadOptions(
             new Option("load.stormStep", "10000", "the step with the reconnect storm (0: none)"),
             new Option("load.stormSeconds", "120", "storm: longest wait for every page to be caught up again after the kill"),
             new Option("load.catchUpTimeout", "600", "seconds for all pages of a step to be caught up"),
-            new Option("load.finalChangeTimeout", "120", "seconds for a phase's final change to reach every page"),
+            new Option("load.finalChangeTimeout", "120", "waiting for a phase's final change: give up after this many seconds without any change frame"),
             new Option("load.writers", "8", "JDBC writer threads for private changes"),
             new Option("load.selectors", "2", "selector (reactor) threads for all sockets"),
             new Option("load.sourceAddresses", "8", "local addresses 127.0.0.2 ... the sockets bind to in turn"),

@@ -1,6 +1,7 @@
 package io.nostale.load;
 
 import io.nostale.load.measure.DriverThreads;
+import io.nostale.load.measure.TopicTail;
 import io.nostale.load.page.Events;
 import io.nostale.load.page.Opener;
 import io.nostale.load.product.GatewayBuild;
@@ -53,9 +54,13 @@ final class LoadRun {
             Say.line("seeded " + users + " users (" + options.mix().pagesPerUser() + " pages each: " + options.mix()
                     + "), " + options.clubs() + " clubs, their own rooms and join requests");
             PagePlan plan = new PagePlan(world, options.mix());
-            try (Opener opener = new Opener(db, product.tokenKeys(), threads.factory("opener"))) {
-                Context ctx = new Context(options, product, db, world, plan, new CommitLog(), new RequestMarkers(),
-                        new Events(), opener, threads);
+            CommitLog log = new CommitLog();
+            RequestMarkers markers = new RequestMarkers();
+            try (Opener opener = new Opener(db, product.tokenKeys(), threads.factory("opener"));
+                    TopicTail tail = new TopicTail(product.kafkaBootstrapServers(), log, markers,
+                            threads.factory("topic-tail"))) {
+                Context ctx = new Context(options, product, db, world, plan, log, markers, new Events(), opener,
+                        threads);
                 int number = 1;
                 for (GatewayBuild build : builds) {
                     results.add(new BuildRun(ctx, build, number++).run());

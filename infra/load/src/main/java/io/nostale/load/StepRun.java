@@ -6,6 +6,7 @@ import io.nostale.load.check.PhaseCheck;
 import io.nostale.load.measure.CpuMeter;
 import io.nostale.load.measure.Jvm;
 import io.nostale.load.measure.LatencySummary;
+import io.nostale.load.measure.TopicTail;
 import io.nostale.load.page.Events;
 import io.nostale.load.page.Fleet;
 import io.nostale.load.page.Opener;
@@ -40,6 +41,8 @@ final class StepRun {
     private static final Duration STORM_TAIL = Duration.ofSeconds(3);
     /** The most renames per second the fan-out asks for: one writer thread commits a few hundred a second. */
     private static final int MAX_FANOUT_RATE = 2_000;
+    /** The longest wait for a phase's final change, however busy the gateway stays. */
+    private static final Duration DRAIN_LIMIT = Duration.ofMinutes(30);
 
     /** What later steps inherit: the pages already open. */
     static final class Carry {
@@ -116,7 +119,9 @@ final class StepRun {
                 storm = storm();
             }
         } catch (Watch.GatewayDied e) {
-            status = "gateway died during " + phase + ": " + e.getMessage();
+            sockets = Math.max(sockets, fleet.sockets());
+            status = "gateway died during " + phase + " (" + fleet.live() + " of " + fleet.pages() + " pages live, "
+                    + fleet.sockets() + " sockets held): " + e.getMessage();
         } catch (StepFailed e) {
             status = e.getMessage();
         } catch (SQLException | RuntimeException e) {
@@ -221,11 +226,14 @@ final class StepRun {
         CheckReport check = fleet.check(new PhaseCheck(ctx.log(), first, ctx.log().nextId()));
         cpuByPhase.put("fan-out", cpu.between(c0, cpu.sample()).percentOfOneCore());
         StepResult.Fanout fanout = new StepResult.Fanout(WriterResult.of(stats), round(stats.achievedPerSecond() * reach),
-                round(phase.framesPerSecond(SETTLE_MILLIS, stopMillis)), phase.peakFramesPerSecond(), phase.changeFrames(),
-                LatencySummary.of(phase.latencyMicros()), drain, check, Events.since(before, ctx.events().snapshot()));
-        Say.line(String.format("step %d fan-out: %s; %,.0f frames/s received (offered %,.0f), commit → frame %s; drained"
-                + " in %s s; check: %s", pages, fanout.writer(), fanout.framesPerSecond(), fanout.offeredFramesPerSecond(),
-                fanout.commitToFrame(), fmt(drain), check.summary()));
+                round(phase.steadyFramesPerSecond()), round(phase.framesPerSecond(SETTLE_MILLIS, stopMillis)),
+                phase.peakFramesPerSecond(), phase.changeFrames(), LatencySummary.of(phase.latencyMicros()),
+                capture(first), drain, check, Events.since(before, ctx.events().snapshot()));
+        Say.line(String.format("step %d fan-out: %s; %,.0f frames/s received in steady state (%,.0f while writing, offered"
+                + " %,.0f), commit → frame %s, commit → topic p99 %.1f ms; drained in %s s; check: %s", pages,
+                fanout.writer(), fanout.framesPerSecond(), fanout.framesPerSecondWhileWriting(),
+                fanout.offeredFramesPerSecond(), fanout.commitToFrame(), fanout.commitToTopic().p99(), fmt(drain),
+                check.summary()));
         return fanout;
     }
 
@@ -268,10 +276,11 @@ final class StepRun {
         cpuByPhase.put("mixed", cpu.between(c0, cpu.sample()).percentOfOneCore());
         StepResult.Mixed mixed = new StepResult.Mixed(WriterResult.of(privateStats), WriterResult.of(publicStats),
                 round(phase.framesPerSecond(SETTLE_MILLIS, measuredMillis)), phase.changeFrames(),
-                LatencySummary.of(phase.latencyMicros()), check, Events.since(before, ctx.events().snapshot()));
-        Say.line(String.format("step %d mixed: %s; %s; commit → frame %s; loaded heap %s, RSS %s; check: %s", pages,
-                mixed.privateWriter(), mixed.publicWriter(), mixed.commitToFrame(), BuildRun.mib(loadedHeap),
-                BuildRun.mib(loadedRss), check.summary()));
+                LatencySummary.of(phase.latencyMicros()), capture(first), check,
+                Events.since(before, ctx.events().snapshot()));
+        Say.line(String.format("step %d mixed: %s; %s; commit → frame %s; commit → topic %s; loaded heap %s, RSS %s;"
+                + " check: %s", pages, mixed.privateWriter(), mixed.publicWriter(), mixed.commitToFrame(),
+                mixed.commitToTopic(), BuildRun.mib(loadedHeap), BuildRun.mib(loadedRss), check.summary()));
         return mixed;
     }
 
@@ -320,7 +329,8 @@ final class StepRun {
         LatencySummary caughtUp = LatencySummary.of(back);
         StepResult.Storm storm = new StepResult.Storm(round(restart), caughtUp, back.getTotalCount(), notYet[0],
                 notYet[0] == 0 ? round(back.getMaxValue() / 1e6) : null, WriterResult.of(stats),
-                LatencySummary.of(phase.latencyMicros()), check, Events.since(before, ctx.events().snapshot()));
+                LatencySummary.of(phase.latencyMicros()), capture(first), check,
+                Events.since(before, ctx.events().snapshot()));
         Say.line(String.format("step %d storm: kill → caught-up again p50 %.1f s, p99 %.1f s, max %.1f s, %d of %d pages;"
                 + " %s; check: %s", pages, caughtUp.p50() / 1000, caughtUp.p99() / 1000, caughtUp.max() / 1000,
                 back.getTotalCount(), back.getTotalCount() + notYet[0], storm.writer(), check.summary()));
@@ -331,17 +341,38 @@ final class StepRun {
         return storm;
     }
 
-    /** Commits the phase's final change and waits until it reached every page; seconds since {@code fromNanos}. */
+    /**
+     * Commits the phase's final change and waits until it reached every page; seconds since {@code fromNanos}. A
+     * gateway working through a backlog gets as long as it keeps delivering: the wait gives up only after
+     * {@code finalChangeTimeout} seconds without a single change frame arriving (or after {@link #DRAIN_LIMIT}).
+     */
     private double finalChange(long fromNanos) throws SQLException {
         FinalChange.commit(ctx.db(), ctx.log(), ctx.world(), new ArrayList<>(carry.rooms.values()),
                 fleet::announceFinalChange);
-        boolean all = until(Duration.ofSeconds(o.finalChangeTimeout()), () -> fleet.fenced() >= fleet.pages());
+        long quietLimit = Duration.ofSeconds(o.finalChangeTimeout()).toNanos();
+        long[] lastProgress = {System.nanoTime(), fleet.changesReceived()};
+        boolean all = until(DRAIN_LIMIT, () -> {
+            if (fleet.fenced() >= fleet.pages()) {
+                return true;
+            }
+            long received = fleet.changesReceived();
+            long now = System.nanoTime();
+            if (received != lastProgress[1]) {
+                lastProgress[0] = now;
+                lastProgress[1] = received;
+            }
+            return now - lastProgress[0] > quietLimit;
+        }) && fleet.fenced() >= fleet.pages();
         double seconds = round((System.nanoTime() - fromNanos) / 1e9);
         if (!all) {
-            Say.line("the final change reached " + fleet.fenced() + " of " + fleet.pages() + " pages within "
-                    + o.finalChangeTimeout() + " s; checking anyway (the rest count as missed)");
+            Say.line("the final change reached " + fleet.fenced() + " of " + fleet.pages() + " pages; no change frame for "
+                    + o.finalChangeTimeout() + " s: checking anyway (what did not arrive counts as missed)");
         }
         return seconds;
+    }
+
+    private LatencySummary capture(int first) {
+        return LatencySummary.of(TopicTail.captureMicros(ctx.log(), first, ctx.log().nextId()));
     }
 
     /** Waits, saying every 10 s how far the pages are. */

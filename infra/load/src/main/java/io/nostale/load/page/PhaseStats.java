@@ -29,6 +29,34 @@ public record PhaseStats(Histogram latencyMicros, Histogram catchUpMicros, long[
         return sum * 1000.0 / ((to - from) * Fleet.BUCKET_MILLIS);
     }
 
+    /**
+     * Change frames per second in steady state: between the moments 5 % and 95 % of the phase's frames had arrived,
+     * so neither the ramp-up nor the last stragglers count. When the gateway falls behind a burst of writes, this
+     * is its delivery rate through the backlog, not the rate while the writer ran.
+     */
+    public double steadyFramesPerSecond() {
+        long total = 0;
+        for (long b : buckets) {
+            total += b;
+        }
+        long seen = 0;
+        int from = -1;
+        for (int i = 0; i < buckets.length && total > 0; i++) {
+            seen += buckets[i];
+            if (from < 0 && seen >= 0.05 * total) {
+                from = i;
+            }
+            if (seen >= 0.95 * total) {
+                long window = 0;
+                for (int j = from; j <= i; j++) {
+                    window += buckets[j];
+                }
+                return window * 1000.0 / ((i - from + 1) * Fleet.BUCKET_MILLIS);
+            }
+        }
+        return 0;
+    }
+
     /** The best whole second of the phase. */
     public double peakFramesPerSecond() {
         int perSecond = (int) (1000 / Fleet.BUCKET_MILLIS);

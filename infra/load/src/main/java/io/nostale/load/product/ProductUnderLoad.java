@@ -37,6 +37,10 @@ public final class ProductUnderLoad implements AutoCloseable {
         return new ProductUnderLoad(stack, product, logDir);
     }
 
+    public String kafkaBootstrapServers() {
+        return stack.kafkaBootstrapServers();
+    }
+
     public Database database() {
         return new Database(stack.jdbcUrl(), stack.username(), stack.password());
     }

@@ -43,18 +43,25 @@ public record StepResult(String build, int pages, String status, int socketsHeld
      * Public changes at a high rate to all pages.
      *
      * @param offeredFramesPerSecond what the writer's achieved rate asks of the gateway: renames/s × pages they reach
-     * @param framesPerSecond        change frames the driver received and parsed per second, steady state (from 2 s
-     *                               after the start until the writer stopped)
+     * @param framesPerSecond        change frames the driver received and parsed per second, steady state: between
+     *                               the moments 5 % and 95 % of the phase's frames had arrived
+     * @param framesPerSecondWhileWriting the same from 2 s after the start until the writer stopped
+     * @param commitToTopic          per change: COMMIT returned → readable on the change topic (the capture half)
      * @param drainSeconds           from the writer's stop until the final change had reached every page
      */
     public record Fanout(WriterResult writer, double offeredFramesPerSecond, double framesPerSecond,
-                         double peakFramesPerSecond, long changeFrames, LatencySummary commitToFrame, double drainSeconds,
+                         double framesPerSecondWhileWriting, double peakFramesPerSecond, long changeFrames,
+                         LatencySummary commitToFrame, LatencySummary commitToTopic, double drainSeconds,
                          CheckReport check, Map<String, Long> events) {
     }
 
-    /** Private and public changes at once; latency over every delivered frame of the measured seconds. */
+    /**
+     * Private and public changes at once; commit → frame over every delivered frame of the measured seconds, commit →
+     * topic per change.
+     */
     public record Mixed(WriterResult privateWriter, WriterResult publicWriter, double framesPerSecond, long changeFrames,
-                        LatencySummary commitToFrame, CheckReport check, Map<String, Long> events) {
+                        LatencySummary commitToFrame, LatencySummary commitToTopic, CheckReport check,
+                        Map<String, Long> events) {
     }
 
     /**
@@ -65,8 +72,8 @@ public record StepResult(String build, int pages, String status, int socketsHeld
      * @param allCaughtUpSeconds kill → the last page caught up (null if not all did)
      */
     public record Storm(double restartSeconds, LatencySummary caughtUpAfterKill, long pagesCaughtUp, long pagesNotCaughtUp,
-                        Double allCaughtUpSeconds, WriterResult writer, LatencySummary commitToFrame, CheckReport check,
-                        Map<String, Long> events) {
+                        Double allCaughtUpSeconds, WriterResult writer, LatencySummary commitToFrame,
+                        LatencySummary commitToTopic, CheckReport check, Map<String, Long> events) {
     }
 
     public StepResult withStatus(String newStatus) {

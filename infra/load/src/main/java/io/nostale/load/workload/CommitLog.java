@@ -29,6 +29,8 @@ public final class CommitLog {
         final long[] xids = new long[CHUNK];
         /** When COMMIT returned, relative to the epoch, plus 1; 0 while pending. Written last: it publishes the xid. */
         final AtomicLongArray committedNanos = new AtomicLongArray(CHUNK);
+        /** When the driver's own topic reader first saw the change, relative to the epoch, plus 1; 0: not yet. */
+        final AtomicLongArray onTopicNanos = new AtomicLongArray(CHUNK);
     }
 
     /** Takes the next id for a change about to be committed. */
@@ -60,6 +62,20 @@ public final class CommitLog {
     /** When the change's COMMIT returned (System.nanoTime()); {@link #NOT_COMMITTED} while pending or if it failed. */
     public long committedNanos(int id) {
         long stored = stored(id);
+        return stored > 0 ? stored - 1 + epoch : NOT_COMMITTED;
+    }
+
+    /** The driver's topic reader saw the change on the change topic now (the first sighting counts). */
+    public void onTopic(int id, long nanos) {
+        if (id >= 0 && id < next.get()) {
+            chunk(id).onTopicNanos.compareAndSet(id & (CHUNK - 1), 0, Math.max(1, nanos - epoch + 1));
+        }
+    }
+
+    /** When the change was first seen on the topic; {@link #NOT_COMMITTED} if not (yet). */
+    public long onTopicNanos(int id) {
+        Chunk chunk = id >= 0 && id < next.get() ? chunks.get(id >>> CHUNK_BITS) : null;
+        long stored = chunk == null ? 0 : chunk.onTopicNanos.get(id & (CHUNK - 1));
         return stored > 0 ? stored - 1 + epoch : NOT_COMMITTED;
     }
 

@@ -12,7 +12,7 @@ public final class RequestMarkers {
     private static final int VERSION_BITS = 24;
     private final ConcurrentHashMap<Long, Integer> ids = new ConcurrentHashMap<>();
 
-    void register(long requestId, long version, int changeId) {
+    public void register(long requestId, long version, int changeId) {
         ids.put(key(requestId, version), changeId);
     }
 

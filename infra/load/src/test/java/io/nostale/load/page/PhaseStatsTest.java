@@ -20,4 +20,17 @@ class PhaseStatsTest {
         assertThat(stats.framesPerSecond(3_000, 3_000)).isZero();
         assertThat(stats.peakFramesPerSecond()).isEqualTo(1_500);
     }
+
+    @Test
+    void theSteadyRateLeavesOutTheStragglers() {
+        long[] buckets = new long[Fleet.BUCKETS];
+        for (int i = 0; i < 10; i++) {
+            buckets[i] = 100; // 1,000 frames in the first second
+        }
+        buckets[100] = 20; // a few arriving 10 s later
+        PhaseStats stats = new PhaseStats(new Histogram(3), new Histogram(3), buckets, 0, 0, 0);
+        assertThat(stats.steadyFramesPerSecond()).isEqualTo(1_000);
+        assertThat(new PhaseStats(new Histogram(3), new Histogram(3), new long[Fleet.BUCKETS], 0, 0, 0)
+                .steadyFramesPerSecond()).isZero();
+    }
 }

@@ -23,9 +23,9 @@ class ReportsTest {
                 new StepResult.Open(pages, 4.2, latency, Map.of()),
                 new StepResult.Memory(100L << 20, 300L << 20, 110L << 20, 320L << 20, 9.5, 20.1, 120L << 20, 330L << 20,
                         10.2, 30.7),
-                new StepResult.Fanout(writer, 150_000, 120_000, 130_000, 1_200_000, latency, 1.5, CheckReport.empty(10),
-                        Map.of()),
-                new StepResult.Mixed(writer, writer, 50_000, 1_000_000, latency, CheckReport.empty(10), Map.of()),
+                new StepResult.Fanout(writer, 150_000, 120_000, 90_000, 130_000, 1_200_000, latency, latency, 1.5,
+                        CheckReport.empty(10), Map.of()),
+                new StepResult.Mixed(writer, writer, 50_000, 1_000_000, latency, latency, CheckReport.empty(10), Map.of()),
                 null, Map.of("close 4503 unavailable", 3L), Map.of("mixed", Map.of("gateway", 80L)));
     }
 
