@@ -117,6 +117,10 @@ final class StepRun {
             if (o.stormAt(stepPages)) {
                 phase = "reconnect storm";
                 storm = storm();
+                if (storm.pagesNotCaughtUp() > 0) {
+                    status = "reconnect storm: " + storm.pagesNotCaughtUp() + " of " + pages + " pages not caught up"
+                            + " within " + o.stormSeconds() + " s of the kill";
+                }
             }
         } catch (Watch.GatewayDied e) {
             sockets = Math.max(sockets, fleet.sockets());
@@ -205,7 +209,9 @@ final class StepRun {
         int first = ctx.log().nextId();
         fleet.beginPhase(first);
         double rate = Math.max(1, Math.min(MAX_FANOUT_RATE, (double) o.fanoutFrames() / Math.max(1, carry.homeAndRooms)));
-        int threads = (int) Math.max(1, Math.min(o.writers(), Math.ceil(rate / 250)));
+        // One thread per 100 renames/s: a commit with fsync takes milliseconds on a busy machine. At most one thread
+        // per club, so that no two threads ever rename the same row.
+        int threads = (int) Math.max(1, Math.min(Math.min(o.writers(), ctx.world().clubs()), Math.ceil(rate / 100)));
         double reach = carry.homeAndRooms + (double) carry.clubPages / ctx.world().clubs();
         Say.line(String.format("step %d fan-out: %.1f renames/s for %d s, each reaching about %.0f pages", pages, rate,
                 o.fanoutSeconds(), reach));
@@ -334,10 +340,6 @@ final class StepRun {
         Say.line(String.format("step %d storm: kill → caught-up again p50 %.1f s, p99 %.1f s, max %.1f s, %d of %d pages;"
                 + " %s; check: %s", pages, caughtUp.p50() / 1000, caughtUp.p99() / 1000, caughtUp.max() / 1000,
                 back.getTotalCount(), back.getTotalCount() + notYet[0], storm.writer(), check.summary()));
-        if (!all) {
-            throw new StepFailed("reconnect storm: " + notYet[0] + " pages not caught up within " + o.stormSeconds()
-                    + " s of the kill");
-        }
         return storm;
     }
 

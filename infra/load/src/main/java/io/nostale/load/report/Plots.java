@@ -101,6 +101,9 @@ public final class Plots {
         goal.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         goal.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(goal);
+        // Keep the target in view: a chart far below (or above) its target should show the gap.
+        org.jfree.chart.axis.ValueAxis range = plot.getRangeAxis();
+        range.setRange(Math.min(0, range.getLowerBound()), Math.max(range.getUpperBound(), target * 1.15));
         try {
             Files.createDirectories(file.getParent());
             ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);

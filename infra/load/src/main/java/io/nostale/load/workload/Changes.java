@@ -48,11 +48,20 @@ public final class Changes {
         };
     }
 
-    /** Public changes: room titles (they reach every home and directory page), the clubs' in turn. */
+    /**
+     * Public changes: room titles (they reach every home and directory page), the clubs' in turn. Thread {@code t}
+     * of {@code T} renames the clubs {@code c ≡ t (mod T)}, so two threads never wait for each other's row lock.
+     */
     public static PacedWriter.Actions publicChanges(World world, CommitLog log) {
-        return (thread, threads) -> (connection, sequence) -> {
-            int club = (int) ((sequence * threads + thread) % world.clubs());
-            rename(connection, log, world.club(club), "club " + club);
+        return (thread, threads) -> {
+            int mine = (world.clubs() - thread + threads - 1) / threads;
+            if (mine < 1) {
+                throw new IllegalArgumentException("rename thread " + thread + " has no club; use at most " + world.clubs());
+            }
+            return (connection, sequence) -> {
+                int club = thread + threads * (int) (sequence % mine);
+                rename(connection, log, world.club(club), "club " + club);
+            };
         };
     }
 
