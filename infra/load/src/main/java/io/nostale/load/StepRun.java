@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -378,7 +379,7 @@ final class StepRun {
     }
 
     /** Waits, saying every 10 s how far the pages are. */
-    private boolean until(Duration limit, java.util.function.BooleanSupplier done) {
+    private boolean until(Duration limit, BooleanSupplier done) {
         long[] nextReport = {System.nanoTime() + 10_000_000_000L};
         return watch.until(limit, () -> {
             if (done.getAsBoolean()) {

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
@@ -69,7 +71,7 @@ public final class Fleet implements AutoCloseable {
     private volatile FinalChange.Ids finalChange;
 
     public Fleet(Settings settings, CommitLog log, RequestMarkers markers, Events events, Opener opener,
-            ThreadFactory reactorThreads, java.util.function.Consumer<Throwable> onError) {
+            ThreadFactory reactorThreads, Consumer<Throwable> onError) {
         this.settings = settings;
         this.log = log;
         this.markers = markers;
@@ -88,7 +90,7 @@ public final class Fleet implements AutoCloseable {
      * their first caught-up. Taken before the pages' timepoint is read, so a page never waits with an old one. False
      * when {@code keepGoing} said stop first (the places taken so far are given back).
      */
-    public boolean reserve(int count, java.util.function.BooleanSupplier keepGoing) throws InterruptedException {
+    public boolean reserve(int count, BooleanSupplier keepGoing) throws InterruptedException {
         int taken = 0;
         while (taken < count) {
             if (openings.tryAcquire(200, TimeUnit.MILLISECONDS)) {

@@ -22,6 +22,7 @@ public final class ProductUnderLoad implements AutoCloseable {
     private final EmbeddedStack stack;
     private final Product product;
     private final Path logDir;
+    private final List<GatewayProcess> gateways = new java.util.ArrayList<>();
 
     private ProductUnderLoad(EmbeddedStack stack, Product product, Path logDir) {
         this.stack = stack;
@@ -34,7 +35,19 @@ public final class ProductUnderLoad implements AutoCloseable {
         ProductSettings settings = ProductSettings.withFreePorts(projectDir, false, logDir);
         Product product = Product.start(stack, settings);
         product.gateway().stop();
-        return new ProductUnderLoad(stack, product, logDir);
+        ProductUnderLoad running = new ProductUnderLoad(stack, product, logDir);
+        // Killed, not stopped, when the JVM ends (Ctrl-C included): the stack's own hook stops Kafka and PostgreSQL at
+        // the same time, and a graceful relay would wait for them. Nothing of the services' state matters then.
+        Runtime.getRuntime().addShutdownHook(new Thread(running::killAll, "load-product-kill"));
+        return running;
+    }
+
+    private void killAll() {
+        synchronized (gateways) {
+            gateways.forEach(GatewayProcess::kill);
+        }
+        product.relay().kill();
+        product.renderer().kill();
     }
 
     public String kafkaBootstrapServers() {
@@ -67,7 +80,11 @@ public final class ProductUnderLoad implements AutoCloseable {
         } catch (IOException e) {
             // appended to, then
         }
-        return new GatewayProcess(build, product.gateway().withExecJar(build.jar(), log));
+        GatewayProcess gateway = new GatewayProcess(build, product.gateway().withExecJar(build.jar(), log));
+        synchronized (gateways) {
+            gateways.add(gateway);
+        }
+        return gateway;
     }
 
     public ServiceProcess relay() {

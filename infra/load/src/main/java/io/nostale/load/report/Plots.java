@@ -101,6 +101,11 @@ public final class Plots {
         goal.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         goal.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
         plot.addRangeMarker(goal);
+        // The x axis spans every step asked for, run or not: where the points stop is part of the result.
+        int maxPages = builds.stream().flatMap(b -> b.steps().stream()).mapToInt(StepResult::pages).max().orElse(1);
+        org.jfree.chart.axis.NumberAxis domain = (org.jfree.chart.axis.NumberAxis) plot.getDomainAxis();
+        domain.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        domain.setRange(0, maxPages * 1.05);
         // Keep the target in view: a chart far below (or above) its target should show the gap.
         org.jfree.chart.axis.ValueAxis range = plot.getRangeAxis();
         range.setRange(Math.min(0, range.getLowerBound()), Math.max(range.getUpperBound(), target * 1.15));
