@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -133,6 +134,19 @@ public final class ServiceProcess {
 
     public synchronized boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** The running process's id, for tools that look into it ({@code jcmd}, {@code /proc}); empty when not running. */
+    public synchronized OptionalLong pid() {
+        return isAlive() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
+    }
+
+    /**
+     * The same service (environment, JVM arguments, port) run from another build's exec jar, logging to
+     * {@code otherLogFile}: for comparing two builds of one service on the same stack. Not started.
+     */
+    public ServiceProcess withExecJar(Path otherJar, Path otherLogFile) {
+        return new ServiceProcess(name, otherJar, jvmArgs, env, port, otherLogFile);
     }
 
     public String name() {
