@@ -177,10 +177,11 @@ class HonestFailureIT {
         RendererSession session = login(visitor);
         RenderedHome page = session.home();
         RenderedHome witness = session.home();
+        String admitted;
         try (LiveClient witnessClient = subscribe(witness)) {
             witnessClient.changesUntilCaughtUp();
             db.admit(request); // after both renders: the page must get it, and its records are about to vanish
-            String admitted = "chat_room_join_request UPDATE " + request + " admitted";
+            admitted = "chat_room_join_request UPDATE " + request + " admitted";
             witnessClient.changesThrough(c -> Changes.describe(c).equals(admitted)); // so its records are in Kafka
         }
         try (Admin admin = admin()) {
@@ -189,6 +190,12 @@ class HonestFailureIT {
                     .get(10, TimeUnit.SECONDS).offset();
             admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(end))).all().get(30, TimeUnit.SECONDS);
         }
+        // The running gateway still holds the deleted records in memory, so it can still prove the page complete.
+        try (LiveClient client = subscribe(page)) {
+            assertThat(client.changesUntilCaughtUp()).extracting(Changes::describe).contains(admitted);
+        }
+        // A gateway started now holds only what Kafka retained: the page's history is gone, and it is told so.
+        sut.product.restart(sut.product.gateway());
         try (LiveClient client = subscribe(page)) {
             assertResync(client, "history-expired");
         }
