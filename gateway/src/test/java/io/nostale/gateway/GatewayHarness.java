@@ -77,10 +77,24 @@ final class GatewayHarness implements AutoCloseable {
      * {@code --nostale.gateway.*=...} arguments.
      */
     static GatewayHarness start(String topic, String... settings) throws Exception {
+        GatewayHarness harness = prepare(topic, settings);
+        harness.createTopic();
+        harness.startGateway(0);
+        return harness;
+    }
+
+    /**
+     * Starts a gateway on {@code topic} before the topic exists: it runs but does not follow a change stream until
+     * {@link #createTopic()}.
+     */
+    static GatewayHarness startBeforeTopic(String topic, String... settings) {
+        GatewayHarness harness = prepare(topic, settings);
+        harness.gateway = harness.run(0);
+        return harness;
+    }
+
+    private static GatewayHarness prepare(String topic, String... settings) {
         EmbeddedStack stack = EmbeddedStack.shared();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -90,20 +104,33 @@ final class GatewayHarness implements AutoCloseable {
                 "--nostale.gateway.token-keys=" + KEYS,
                 "--nostale.gateway.allowed-origins=" + ORIGIN));
         arguments.addAll(List.of(settings));
-        GatewayHarness harness = new GatewayHarness(topic,
-                new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer()), arguments);
+        return new GatewayHarness(topic, new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer()),
+                arguments);
+    }
+
+    /** Creates the topic with a capture start an hour ago. */
+    void createTopic() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedStack.shared().kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
         long anHourAgo = System.currentTimeMillis() - 3_600_000;
-        harness.send(RecordKind.STREAM_START, JSON.writeValueAsString(new StreamStart("it", "1", "1/0", anHourAgo)), anHourAgo);
-        harness.startGateway(0);
-        return harness;
+        send(RecordKind.STREAM_START, JSON.writeValueAsString(new StreamStart("it", "1", "1/0", anHourAgo)), anHourAgo);
     }
 
     /** Starts the gateway (again) on {@code port} (0: any free port) and waits until it follows the topic. */
     void startGateway(int port) {
+        gateway = run(port);
+        awaitFollowing();
+    }
+
+    void awaitFollowing() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> gateway.getBean(TailFollower.class).isFollowing());
+    }
+
+    private ConfigurableApplicationContext run(int port) {
         List<String> args = new ArrayList<>(arguments);
         args.add("--server.port=" + port);
-        gateway = new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
-        await().atMost(Duration.ofSeconds(30)).until(() -> gateway.getBean(TailFollower.class).isFollowing());
+        return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
     }
 
     /** Stops the gateway the way an operator does (graceful shutdown: open pages are told to go away). */

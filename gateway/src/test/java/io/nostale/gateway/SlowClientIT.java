@@ -32,7 +32,7 @@ class SlowClientIT {
     /** Longer than any pause between two frames of a live gateway (heartbeats every second here). */
     private static final Duration SILENCE = Duration.ofSeconds(8);
     private static final String BULK = "x".repeat(8_000);
-    private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Duration GRACE = Duration.ofSeconds(15);
 
     private static GatewayHarness gateway;
 
@@ -40,6 +40,7 @@ class SlowClientIT {
     static void startGateway() throws Exception {
         gateway = GatewayHarness.start("slow-client-it.changes",
                 "--nostale.gateway.heartbeat-interval=1s",
+                "--nostale.gateway.subscribe-timeout=2s",
                 "--nostale.gateway.log-capacity=20000",
                 "--nostale.gateway.send-time-limit=2s",
                 "--nostale.gateway.close-grace=" + GRACE.toSeconds() + "s");
@@ -110,6 +111,49 @@ class SlowClientIT {
                     .satisfiesAnyOf(end -> assertThat(end).isInstanceOf(Ended.class),
                             end -> assertThat(end).isEqualTo(new Close(4409, "slow-client")));
         }
+    }
+
+    /**
+     * A refused socket was sent two small frames; a client that never answers its close loses the connection after
+     * the short refusal grace, not the close grace: in a reconnect storm thousands of refused sockets would otherwise
+     * hold the gateway's open files.
+     */
+    @Test
+    void aRefusedSocketThatNeverAnswersItsCloseIsCutAfterTheRefusalGrace() throws Exception {
+        try (RawLiveClient refused = RawLiveClient.connect(gateway.live(), GatewayHarness.ORIGIN, 4_096)) {
+            refused.sendText("{\"type\":\"subscribe\",\"token\":\"forged\",\"timepoint\":\"0/0\"}");
+            Event error = refused.next(SILENCE);
+            assertThat(error).isInstanceOf(Message.class);
+            assertThat(JSON.readTree(((Message) error).text()).path("type").asString()).isEqualTo("error");
+            assertThat(refused.next(SILENCE)).isInstanceOf(Close.class);
+            long closed = System.nanoTime();
+
+            Event end = refused.next(GRACE); // the client never answers the close
+            Duration took = Duration.ofNanos(System.nanoTime() - closed);
+
+            assertThat(end).as("after " + took).isInstanceOf(Ended.class);
+            assertThat(took).as("the refusal grace, well below the close grace of " + GRACE).isLessThan(GRACE.minusSeconds(5));
+        }
+    }
+
+    /**
+     * A subscribe frame that arrives after the socket was refused for taking too long (an overloaded client or
+     * gateway) is not a second subscribe: the socket keeps its first refusal and nobody counts a bad message.
+     */
+    @Test
+    void aSubscribeFrameAfterTheSubscribeTimeoutIsIgnored() throws Exception {
+        double badBefore = gateway.counter("nostale.gateway.refusals", "code", "bad-message");
+        try (RawLiveClient late = RawLiveClient.connect(gateway.live(), GatewayHarness.ORIGIN, 4_096)) {
+            Event error = late.next(SILENCE);
+            assertThat(error).isInstanceOf(Message.class);
+            assertThat(JSON.readTree(((Message) error).text()).path("code").asString()).isEqualTo("subscribe-timeout");
+            late.sendText(gateway.page(USERS.incrementAndGet(), XidSnapshot.of(50, 50)).subscribeFrame());
+
+            assertThat(late.next(SILENCE)).isEqualTo(new Close(4408, "subscribe-timeout"));
+            // The gateway read the late frame long before it cuts the unanswered close: count after the end.
+            assertThat(late.next(GRACE)).isInstanceOf(Ended.class);
+        }
+        assertThat(gateway.counter("nostale.gateway.refusals", "code", "bad-message")).isEqualTo(badBefore);
     }
 
     /** ~16 MB of changes for {@code user}'s page: far more than the socket buffers hold. */

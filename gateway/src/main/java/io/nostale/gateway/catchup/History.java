@@ -9,19 +9,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * The change history as one read: from the in-memory log when it holds the offset, otherwise from Kafka through a
- * pooled reader, up to where the log begins. Callers never see which, and never an exception for "not held".
+ * pooled reader, up to where the log begins, in chunks that replaying pages share ({@link HistoryChunks}). Callers
+ * never see which, and never an exception for "not held".
  */
 @Component
 public class History {
 
     private final ChangeLog log;
-    private final CatchUpReaders readers;
+    private final HistoryChunks chunks;
     private final int batch;
 
     History(ChangeLog log, CatchUpReaders readers, GatewayProperties properties) {
         this.log = log;
-        this.readers = readers;
         this.batch = properties.catchUpBatch();
+        this.chunks = new HistoryChunks(batch, sharedChunks(properties), readers::read);
+    }
+
+    /** Chunks of Kafka history kept for replaying pages: a quarter of the in-memory log's records, at least two. */
+    static int sharedChunks(GatewayProperties properties) {
+        return Math.max(2, properties.logCapacity() / (4 * properties.catchUpBatch()));
     }
 
     /** Up to one batch of records at or after {@code from}. */
@@ -33,6 +39,6 @@ public class History {
             return new HistoryRead.Records(records, next);
         }
         long until = log.firstOffset();
-        return until <= from ? new HistoryRead.Records(List.of(), from) : readers.read(from, until);
+        return until <= from ? new HistoryRead.Records(List.of(), from) : chunks.read(from, until, log.epoch());
     }
 }

@@ -23,6 +23,9 @@ public final class Connections {
 
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
 
+    /** Close grace of sockets refused before they went live (at most; never more than the configured grace). */
+    static final Duration REFUSAL_GRACE = Duration.ofSeconds(5);
+
     private final Map<Long, Connection> open = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final OutboundBudget budget;
@@ -78,11 +81,25 @@ public final class Connections {
      * connection if the client has not taken them within the close grace.
      */
     public void end(Connection connection, byte[] lastFrame, int code, String reason, boolean dropQueued) {
+        end(connection, lastFrame, code, reason, dropQueued, properties.closeGrace());
+    }
+
+    /**
+     * Ends a socket that never went live (refused, or told to resync before its replay): its two frames are all it
+     * was ever sent, so they leave in one write and {@link #REFUSAL_GRACE} is ample. In a reconnect storm thousands of
+     * refused sockets would otherwise each hold an open file for the whole close grace.
+     */
+    public void refuse(Connection connection, byte[] lastFrame, int code, String reason) {
+        Duration grace = properties.closeGrace();
+        end(connection, lastFrame, code, reason, false, grace.compareTo(REFUSAL_GRACE) < 0 ? grace : REFUSAL_GRACE);
+    }
+
+    private void end(Connection connection, byte[] lastFrame, int code, String reason, boolean dropQueued,
+            Duration grace) {
         if (connection.isEnding()) {
             return;
         }
         connection.finish(lastFrame, code, reason, dropQueued);
-        Duration grace = properties.closeGrace();
         try {
             ScheduledFuture<?> abort = timers.schedule(() -> abort(connection), grace.toMillis(), TimeUnit.MILLISECONDS);
             connection.whenEnded(() -> abort.cancel(false));
@@ -95,8 +112,7 @@ public final class Connections {
         if (connection.state() == Connection.State.ENDED) {
             return;
         }
-        log.info("Socket {}: the client took nothing within {} of its close; closing the connection",
-                connection.id(), properties.closeGrace());
+        log.info("Socket {}: the client did not answer its close in time; closing the connection", connection.id());
         metrics.aborted();
         connection.abort();
     }

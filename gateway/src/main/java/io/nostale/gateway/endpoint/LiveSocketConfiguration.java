@@ -1,7 +1,9 @@
 package io.nostale.gateway.endpoint;
 
+import io.nostale.gateway.GatewayMetrics;
 import io.nostale.gateway.GatewayProperties;
 import io.nostale.gateway.connection.Connections;
+import io.nostale.gateway.stream.TailFollower;
 import io.nostale.gateway.subscribe.Subscriber;
 import java.time.Duration;
 import java.util.Set;
@@ -24,11 +26,16 @@ class LiveSocketConfiguration implements WebSocketConfigurer {
     private final GatewayProperties properties;
     private final Connections connections;
     private final Subscriber subscriber;
+    private final TailFollower tail;
+    private final GatewayMetrics metrics;
 
-    LiveSocketConfiguration(GatewayProperties properties, Connections connections, Subscriber subscriber) {
+    LiveSocketConfiguration(GatewayProperties properties, Connections connections, Subscriber subscriber,
+            TailFollower tail, GatewayMetrics metrics) {
         this.properties = properties;
         this.connections = connections;
         this.subscriber = subscriber;
+        this.tail = tail;
+        this.metrics = metrics;
     }
 
     /**
@@ -46,7 +53,8 @@ class LiveSocketConfiguration implements WebSocketConfigurer {
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // Browsers always send Origin: a page from another site cannot ride the user's cookies or token here.
         // OriginCheck runs first and refuses every origin not configured, so Spring's own check (always installed,
-        // and it parses the header as a URL) only ever sees origins it accepts.
+        // and it parses the header as a URL) only ever sees origins it accepts. StartupGate then refuses every
+        // handshake until the change stream is followed.
         JettyRequestUpgradeStrategy jetty = new JettyRequestUpgradeStrategy();
         jetty.addWebSocketConfigurer(container -> {
             container.setIdleTimeout(idleTimeout(properties));
@@ -56,7 +64,7 @@ class LiveSocketConfiguration implements WebSocketConfigurer {
         });
         registry.addHandler(new LiveHandler(connections, subscriber), "/live")
                 .setHandshakeHandler(new DefaultHandshakeHandler(jetty))
-                .addInterceptors(new OriginCheck(Set.copyOf(properties.allowedOrigins())))
+                .addInterceptors(new OriginCheck(Set.copyOf(properties.allowedOrigins())), new StartupGate(tail, metrics))
                 .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
     }
 }

@@ -25,8 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 class SubscribeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SubscribeConfiguration.class);
-    /** Open files kept for everything but sockets: jars, Kafka connections, logs, the selector. */
-    static final long FILE_RESERVE = 512;
+    /** Below this open-file limit the gateway does not start: too few files for it and any useful number of sockets. */
+    static final long MIN_FILE_LIMIT = 1_024;
+    /** Open files kept for everything but live sockets, at most (half of a small limit). */
+    static final long MAX_FILE_RESERVE = 1_024;
 
     @Bean
     ConnectionQuota connectionQuota(GatewayProperties properties) {
@@ -48,12 +50,25 @@ class SubscribeConfiguration {
         if (fileLimit < 0) {
             return configured == 0 ? 10_000 : configured;
         }
-        long fits = Math.max(0, fileLimit - FILE_RESERVE);
-        if (configured > fits || fits < 1) {
+        if (fileLimit < MIN_FILE_LIMIT) {
+            throw new IllegalStateException("this process may open only " + fileLimit + " files (ulimit -n); the gateway"
+                    + " needs at least " + MIN_FILE_LIMIT + " (nostale.gateway.max-connections cannot fit below that)");
+        }
+        long fits = fileLimit - fileReserve(fileLimit);
+        if (configured > fits) {
             throw new IllegalStateException("nostale.gateway.max-connections is " + configured + " but this process may"
                     + " open only " + fileLimit + " files (ulimit -n); raise the limit or lower max-connections to " + fits);
         }
         return configured == 0 ? (int) Math.min(fits, 1_000_000) : configured;
+    }
+
+    /**
+     * Open files kept for everything but live sockets: Jetty's refusal margin above the capacity (256), the jar, Kafka
+     * connections, logs, selectors, and sockets that are closing. With 512 of 20,000 a reconnect storm used up the
+     * process's files (accept failed with "Too many open files"), so 1,024, or half of a smaller limit.
+     */
+    static long fileReserve(long fileLimit) {
+        return Math.min(MAX_FILE_RESERVE, fileLimit / 2);
     }
 
     private static long openFileLimit() {

@@ -68,6 +68,9 @@ public final class Subscriber {
     /** The socket's text frame. Only the first is a subscribe; a second one is refused. */
     public void frame(Connection connection, String frame) {
         connection.cancelSubscribeDeadline();
+        if (connection.isEnding()) {
+            return; // refused already (e.g. a subscribe frame that came after the subscribe timeout): its close is on its way
+        }
         if (!connection.advance(Connection.State.AWAITING_SUBSCRIBE, Connection.State.SUBSCRIBING)) {
             refuse(connection, CloseCodes.BAD_REQUEST, "bad-message", "only one subscribe frame is accepted per connection");
             return;
@@ -125,12 +128,12 @@ public final class Subscriber {
     private void resync(Connection connection, ResyncReason reason, String detail) {
         log.info("Resync before start ({}): {}", reason.wireName(), detail);
         metrics.resync(reason);
-        connections.end(connection, frames.resync(reason, detail), CloseCodes.RESYNC, reason.wireName(), false);
+        connections.refuse(connection, frames.resync(reason, detail), CloseCodes.RESYNC, reason.wireName());
     }
 
     private void refuse(Connection connection, int code, String error, String detail) {
         log.info("Refusing socket {} ({}): {}", connection.id(), error, detail);
         metrics.refused(error);
-        connections.end(connection, frames.error(error, detail), code, CloseCodes.reason(error), false);
+        connections.refuse(connection, frames.error(error, detail), code, CloseCodes.reason(error));
     }
 }

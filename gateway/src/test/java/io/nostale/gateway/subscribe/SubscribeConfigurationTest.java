@@ -8,20 +8,25 @@ import org.junit.jupiter.api.Test;
 /** {@link SubscribeConfiguration#maxConnections}: the capacity the gateway runs with, from the setting and ulimit -n. */
 class SubscribeConfigurationTest {
 
-    private static final long RESERVE = SubscribeConfiguration.FILE_RESERVE;
-
     @Test
     void zeroMeansTheOpenFileLimitLessTheReserve() {
-        assertThat(RESERVE).isEqualTo(512);
-        assertThat(SubscribeConfiguration.maxConnections(0, 20_000)).isEqualTo(20_000 - 512);
-        assertThat(SubscribeConfiguration.maxConnections(0, 1_024)).isEqualTo(512);
-        assertThat(SubscribeConfiguration.maxConnections(0, 513)).isEqualTo(1);
+        assertThat(SubscribeConfiguration.maxConnections(0, 20_000)).isEqualTo(20_000 - 1_024);
+        assertThat(SubscribeConfiguration.maxConnections(0, 2_048)).isEqualTo(1_024);
+        assertThat(SubscribeConfiguration.maxConnections(0, 1_024)).as("half of a small limit").isEqualTo(512);
+        assertThat(SubscribeConfiguration.maxConnections(0, 1_500)).isEqualTo(750);
+    }
+
+    @Test
+    void theReserveIsAThousandFilesOrHalfOfASmallerLimit() {
+        assertThat(SubscribeConfiguration.fileReserve(20_000)).isEqualTo(1_024);
+        assertThat(SubscribeConfiguration.fileReserve(2_048)).isEqualTo(1_024);
+        assertThat(SubscribeConfiguration.fileReserve(1_500)).isEqualTo(750);
     }
 
     @Test
     void zeroWithAHugeFileLimitIsCappedAtAMillion() {
         assertThat(SubscribeConfiguration.maxConnections(0, 1L << 40)).isEqualTo(1_000_000);
-        assertThat(SubscribeConfiguration.maxConnections(0, 1_000_512)).isEqualTo(1_000_000);
+        assertThat(SubscribeConfiguration.maxConnections(0, 1_001_024)).isEqualTo(1_000_000);
     }
 
     @Test
@@ -39,7 +44,7 @@ class SubscribeConfigurationTest {
                 .hasMessageContaining("1024")
                 .hasMessageContaining("lower max-connections to 512");
         assertThatThrownBy(() -> SubscribeConfiguration.maxConnections(10, 100))
-                .as("a limit below the reserve fits nothing")
+                .as("a limit below the minimum fits nothing")
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("nostale.gateway.max-connections");
     }
@@ -52,15 +57,15 @@ class SubscribeConfigurationTest {
     }
 
     /**
-     * With {@code max-connections: 0} and an open-file limit at or below the reserve, the limit less the reserve is
-     * no socket at all: a gateway that starts, reports ready and refuses every page with {@code unavailable}. It must
-     * refuse to start instead, as it does for a configured capacity that does not fit.
+     * With {@code max-connections: 0} and a tiny open-file limit the gateway would start, report ready and refuse
+     * every page with {@code unavailable}. It must refuse to start instead, naming the limit.
      */
     @Test
-    void zeroWithAFileLimitThatLeavesNoRoomForSocketsStopsTheGateway() {
-        assertThatThrownBy(() -> SubscribeConfiguration.maxConnections(0, 512))
+    void aFileLimitBelowTheMinimumStopsTheGateway() {
+        assertThatThrownBy(() -> SubscribeConfiguration.maxConnections(0, 1_023))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("nostale.gateway.max-connections");
+                .hasMessageContaining("1023 files (ulimit -n)")
+                .hasMessageContaining("at least 1024");
         assertThatThrownBy(() -> SubscribeConfiguration.maxConnections(0, 256))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("nostale.gateway.max-connections");

@@ -54,16 +54,24 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.cssSelector("form [type=submit]")).click();
     }
 
-    /** The home page rows as the DOM shows them now. */
+    /**
+     * The home page rows as the DOM shows them now, read in one script: element by element, a row re-rendered between
+     * two reads (a change arriving) went stale under the test.
+     */
     List<RenderedHome.Row> rows() {
-        return driver.findElements(By.cssSelector("[data-room-id][data-status]")).stream()
-                .map(row -> new RenderedHome.Row(Long.parseLong(row.getDomAttribute("data-room-id")), row.getDomAttribute("data-status")))
-                .toList();
+        List<?> rows = (List<?>) script("""
+                return [...document.querySelectorAll('[data-room-id][data-status]')]
+                    .map((row) => [row.getAttribute('data-room-id'), row.getAttribute('data-status')]);""");
+        return rows.stream().map(row -> (List<?>) row)
+                .map(row -> new RenderedHome.Row(Long.parseLong((String) row.get(0)), (String) row.get(1))).toList();
     }
 
+    /** The row's visible text, read in one script for the same reason as {@link #rows()}. */
     String rowText(long roomId) {
-        List<WebElement> rows = driver.findElements(By.cssSelector("[data-room-id='" + roomId + "']"));
-        return rows.isEmpty() ? "" : rows.get(0).getText();
+        Object text = script("""
+                const row = document.querySelector(`[data-room-id='${arguments[0]}']`);
+                return row ? row.innerText : '';""", String.valueOf(roomId));
+        return text == null ? "" : (String) text;
     }
 
     String liveStatus() {

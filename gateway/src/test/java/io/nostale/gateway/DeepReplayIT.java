@@ -1,0 +1,79 @@
+package io.nostale.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nostale.wire.XidSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Many pages replaying the same history from below the in-memory log at once, as after a gateway restart, on the real
+ * gateway and Kafka: most of the replay comes from Kafka in chunks the pages share, and every page still gets exactly
+ * its own changes, each once, in order, then {@code caught-up}.
+ */
+class DeepReplayIT {
+
+    private static final int USERS = 20;
+    private static final int CHANGES_PER_USER = 150;
+    private static final int PAGES_PER_USER = 2;
+
+    @Test
+    void pagesReplayingFromKafkaTogetherEachGetExactlyTheirChangesInOrder() throws Exception {
+        try (GatewayHarness gateway = GatewayHarness.start("deep-replay-it.changes",
+                "--nostale.gateway.log-capacity=1000", "--nostale.gateway.catch-up-batch=100")) {
+            Map<Long, List<Future<RecordMetadata>>> sent = new HashMap<>();
+            for (int i = 0; i < USERS * CHANGES_PER_USER; i++) {
+                long user = 1_000 + i % USERS;
+                sent.computeIfAbsent(user, u -> new ArrayList<>()).add(gateway.changeWith(10_000 + i, user, ""));
+            }
+            Map<Long, List<Long>> expected = new HashMap<>();
+            for (Map.Entry<Long, List<Future<RecordMetadata>>> user : sent.entrySet()) {
+                List<Long> offsets = new ArrayList<>();
+                for (Future<RecordMetadata> ack : user.getValue()) {
+                    offsets.add(ack.get(30, TimeUnit.SECONDS).offset());
+                }
+                expected.put(user.getKey(), offsets);
+            }
+            // 3,000 records, the log holds 1,000: two thirds of every replay are read from Kafka.
+
+            List<LiveClient> pages = new ArrayList<>();
+            List<Long> owners = new ArrayList<>();
+            try {
+                for (long user = 1_000; user < 1_000 + USERS; user++) {
+                    for (int p = 0; p < PAGES_PER_USER; p++) {
+                        LiveClient page = LiveClient.connect(gateway.live(), GatewayHarness.ORIGIN);
+                        pages.add(page);
+                        owners.add(user);
+                        page.send(gateway.page(user, XidSnapshot.of(10_000, 10_000)).subscribeFrame());
+                    }
+                }
+                for (int i = 0; i < pages.size(); i++) {
+                    assertThat(changesUntilCaughtUp(pages.get(i))).as("page %d of user %d", i, owners.get(i))
+                            .containsExactlyElementsOf(expected.get(owners.get(i)));
+                }
+            } finally {
+                pages.forEach(LiveClient::close);
+            }
+        }
+    }
+
+    private static List<Long> changesUntilCaughtUp(LiveClient page) throws InterruptedException {
+        List<Long> offsets = new ArrayList<>();
+        while (true) {
+            JsonNode frame = page.nextContent();
+            String type = frame.path("type").asString();
+            if ("caught-up".equals(type)) {
+                return offsets;
+            }
+            assertThat(type).as(frame.toString()).isEqualTo("change");
+            offsets.add(frame.path("offset").asLong());
+        }
+    }
+}
