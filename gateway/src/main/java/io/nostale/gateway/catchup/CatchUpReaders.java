@@ -36,6 +36,7 @@ public class CatchUpReaders implements DisposableBean {
     private final TailFollower tail;
     private final Semaphore permits;
     private final ConcurrentLinkedQueue<KafkaConsumer<String, String>> idle = new ConcurrentLinkedQueue<>();
+    private final RetainedStart retainedStart = new RetainedStart(this::beginning, System::nanoTime, Duration.ofSeconds(1));
 
     CatchUpReaders(GatewayProperties properties, KafkaClients clients, RecordDecoder decoder, TailFollower tail) {
         this.properties = properties;
@@ -81,6 +82,15 @@ public class CatchUpReaders implements DisposableBean {
             OffsetAndTimestamp atTime = consumer.offsetsForTimes(Map.of(partition, targetMillis)).get(partition);
             return new HistoryBounds(beginning, end, atTime == null ? end : Math.min(atTime.offset(), end));
         });
+    }
+
+    /** The first offset the topic retains, at most a second old ({@link RetainedStart}). */
+    BrokerAnswer<Long> firstRetained() {
+        return retainedStart.get();
+    }
+
+    private BrokerAnswer<Long> beginning() {
+        return withReader(consumer -> consumer.beginningOffsets(List.of(tail.partition())).get(tail.partition()));
     }
 
     private <T> BrokerAnswer<T> withReader(Function<KafkaConsumer<String, String>, T> work) {

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * (synchronous replication wait), which the window covers. Records before the page's read that are visible in
  * its snapshot are skipped by the delivery rule, so starting early costs reading, never correctness.
  *
- * <p>Resumed page: right after the offset it last applied, in the same stream only.
+ * <p>Resumed page: right after the offset it last applied, in the same stream only; below the in-memory log, if
+ * Kafka still retains it (asked at most once a second for all pages, {@link RetainedStart}).
  */
 @Component
 public class StartPointFinder {
@@ -69,6 +70,9 @@ public class StartPointFinder {
         if (first >= 0 && next >= first && next <= log.headOffset()) {
             return new StartDecision.Start(next, resume.position());
         }
+        if (first >= 0 && next < first) {
+            return belowTheLog(resume, next);
+        }
         BrokerAnswer<HistoryBounds> answer = readers.bounds(0);
         if (!(answer instanceof BrokerAnswer.Ok<HistoryBounds> ok)) {
             return new StartDecision.Unavailable(((BrokerAnswer.Unavailable<HistoryBounds>) answer).why());
@@ -79,10 +83,26 @@ public class StartPointFinder {
                     "resume offset " + resume.offset() + " is beyond the end of the stream (" + bounds.end() + ")");
         }
         if (next < bounds.beginning()) {
-            return new StartDecision.Resync(ResyncReason.HISTORY_EXPIRED, "resume offset " + resume.offset()
-                    + " is older than retained history (starts at " + bounds.beginning() + ")");
+            return historyExpired(resume, bounds.beginning());
         }
         return new StartDecision.Start(next, resume.position());
+    }
+
+    /** Older than the in-memory log (so not beyond the end): only whether Kafka still holds it matters. */
+    private StartDecision belowTheLog(ResumePoint resume, long next) {
+        BrokerAnswer<Long> answer = readers.firstRetained();
+        if (!(answer instanceof BrokerAnswer.Ok<Long> ok)) {
+            return new StartDecision.Unavailable(((BrokerAnswer.Unavailable<Long>) answer).why());
+        }
+        if (next < ok.value()) {
+            return historyExpired(resume, ok.value());
+        }
+        return new StartDecision.Start(next, resume.position());
+    }
+
+    private static StartDecision historyExpired(ResumePoint resume, long beginning) {
+        return new StartDecision.Resync(ResyncReason.HISTORY_EXPIRED, "resume offset " + resume.offset()
+                + " is older than retained history (starts at " + beginning + ")");
     }
 
     private static StartDecision expired(Timepoint timepoint, long beginning) {
