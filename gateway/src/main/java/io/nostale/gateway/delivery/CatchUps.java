@@ -156,7 +156,7 @@ public final class CatchUps {
     private boolean replay(Subscription page, HistoryRead.Records records, long from, Flushes flushes) {
         for (LoggedRecord record : records.records()) {
             if (record.offset() < page.cursor()
-                    || record instanceof LoggedRecord.Change change && !change.concerns(page.filter().interests())) {
+                    || record instanceof LoggedRecord.Change change && !change.concerns(page.filter().interests(), page.interestBits())) {
                 continue; // not this page's: routing is deterministic, so neither is any duplicate of it
             }
             FrameCache cache = record instanceof LoggedRecord.Change change

@@ -1,6 +1,7 @@
 package io.nostale.gateway.delivery;
 
 import io.nostale.gateway.connection.Connection;
+import io.nostale.gateway.page.Interest;
 import io.nostale.gateway.page.PageFilter;
 import io.nostale.wire.StreamPosition;
 import io.nostale.wire.SubscriptionClaims;
@@ -17,6 +18,8 @@ public final class Subscription {
     private final SubscriptionClaims claims;
     private final PageFilter filter;
     private final String stream;
+    /** The filter's routing keys as bits ({@link Interest#bits}), for replays. */
+    private final long interestBits;
     private final long subscribedNanos = System.nanoTime();
     /** Highest position the page reflects; re-sent changes at or below it are duplicates. */
     private StreamPosition floor;
@@ -31,6 +34,7 @@ public final class Subscription {
         this.connection = connection;
         this.claims = claims;
         this.filter = filter;
+        this.interestBits = Interest.bits(filter.interests());
         this.stream = stream;
         this.cursor = cursor;
         this.floor = floor;
@@ -50,6 +54,10 @@ public final class Subscription {
 
     public PageFilter filter() {
         return filter;
+    }
+
+    public long interestBits() {
+        return interestBits;
     }
 
     public String stream() {
