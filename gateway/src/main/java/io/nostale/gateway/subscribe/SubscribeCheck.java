@@ -61,7 +61,7 @@ public final class SubscribeCheck {
         }
         Optional<PageFilter> filter = PageFilters.forPage(claims);
         if (filter.isEmpty()) {
-            return new Admission.Refuse(CloseCodes.BAD_REQUEST, "bad-token",
+            return new Admission.Refuse(CloseCodes.UNAUTHORIZED, "bad-token",
                     "page " + claims.page() + " is not served by this gateway");
         }
         Optional<String> streamId = stream.get();

@@ -108,12 +108,13 @@ class SubscribeCheckTest {
 
     // ---- the page and the stream ------------------------------------------------------------------------------
 
+    /** An authentic token for a page this gateway does not serve is a bad token, paired with 4401 as every other. */
     @Test
-    void refusesAPageThisGatewayDoesNotServeWith4400() {
+    void refusesAPageThisGatewayDoesNotServeWith4401BadToken() {
         for (SubscriptionClaims unknown : new SubscriptionClaims[] {claims(7, "settings"), claims(7, "room:0"),
                 claims(7, "room:9999999999999999999"), claims(7, "home", PageGrant.MEMBER),
                 claims(7, "rooms", PageGrant.OWNER)}) {
-            assertRefused(check.check(subscribe(tokens.sign(unknown), TIMEPOINT, "")), 4400, "bad-token");
+            assertRefused(check.check(subscribe(tokens.sign(unknown), TIMEPOINT, "")), 4401, "bad-token");
         }
     }
 

@@ -166,14 +166,14 @@ class AttackSuiteIT {
         gatewayLog.awaitLineSince(gatewayLogMark, Pattern.compile("Resync before start \\(token-expired\\)"));
     }
 
-    /** A token signed with the real keys for a page the gateway does not serve (a signer bug): refused, 4400. */
+    /** A token signed with the real keys for a page the gateway does not serve (a signer bug): refused as a bad token, 4401. */
     @Test
     void aValidTokenForAPageTheGatewayDoesNotServeIsRefused() throws Exception {
         RenderedHome page = attackerPage();
         String admin = tokens.signedByTheRenderer(new SubscriptionClaims(Tokens.userId(page.token()), "admin",
                 Timepoint.parse(page.timepoint()), Instant.now().plusSeconds(3600)));
 
-        assertRefused(subscribe(admin, page.timepoint()), 4400, "bad-token", admin);
+        assertRefused(subscribe(admin, page.timepoint()), 4401, "bad-token", admin);
     }
 
     static Stream<Arguments> malformedTokens() {
