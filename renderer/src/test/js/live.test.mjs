@@ -1,7 +1,9 @@
 // Unit tests of the gateway connection (run by HomeScriptTest: node --test), with a fake WebSocket and clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectLive, reconnectDelay, startLivePage, statusElementSetter, RECONNECT_MAX_MS } from '../../main/resources/static/js/live.js';
+import { connectLive, reconnectDelay, startLivePage, statusElementSetter, RECONNECT_MAX_MS, STATUS_TEXT }
+  from '../../main/resources/static/js/live.js';
+import { memoryKey, refusalMemory, REFUSAL_MEMORY_MS } from '../../main/resources/static/js/refusal.js';
 
 class FakeSocket {
   static all = [];
@@ -44,6 +46,17 @@ function harness(extra = {}) {
   };
   return { live, timers, statuses, changes, socket, runRetry, reloads: () => reloads };
 }
+
+/** A page's memory of its reload for a refusal, in a Map standing for sessionStorage (survives the "reload"). */
+function memoryIn(items = new Map()) {
+  return refusalMemory(() => ({
+    getItem: (key) => (items.has(key) ? items.get(key) : null),
+    setItem: (key, value) => { items.set(key, String(value)); },
+    removeItem: (key) => { items.delete(key); },
+  }), 'page');
+}
+
+const NOW = 1_764_099_600_000;
 
 const at = (type, offset, extra = {}) => ({ type, stream: 's1', offset, position: `0/${offset}#0/${offset}`, ...extra });
 
@@ -113,6 +126,79 @@ test('an error closes and is retried with growing delays', () => {
   h.socket().drop(1006);
   const delays = h.timers.filter((t) => t.ms < 60_000).map((t) => t.ms);
   assert.deepEqual(delays, [250, 500]);
+});
+
+for (const code of [4400, 4401]) {
+  test(`a page refused with ${code} reloads once, remembering when, and opens no socket meanwhile`, () => {
+    const items = new Map();
+    const h = harness({ refusals: memoryIn(items), now: () => NOW });
+    h.socket().open();
+    h.socket().deliver({ type: 'error', code: code === 4401 ? 'bad-token' : 'bad-message', message: 'refused' });
+    h.socket().drop(code, code === 4401 ? 'bad-token' : 'bad-message');
+    assert.equal(h.reloads(), 1);
+    assert.deepEqual(h.statuses, ['resyncing']);
+    assert.equal(memoryIn(items).reloadedAt(), NOW, 'the reloaded page will know');
+    assert.equal(FakeSocket.all.length, 1);
+    assert.equal(h.timers.filter((t) => !t.cancelled && t.ms < 60_000).length, 0, 'no retry scheduled');
+  });
+
+  test(`the reloaded page refused again with ${code} stops: no reload, no retry, no socket, even when asked to retry`, () => {
+    const items = new Map();
+    memoryIn(items).remember(NOW - 3_000); // what the page that reloaded left
+    const h = harness({ refusals: memoryIn(items), now: () => NOW });
+    h.socket().open();
+    h.socket().drop(code);
+    assert.equal(h.reloads(), 0);
+    assert.deepEqual(h.statuses, ['stopped']);
+    assert.equal(h.live.state().status, 'stopped');
+    assert.equal(h.timers.filter((t) => !t.cancelled && t.ms < 60_000).length, 0, 'no retry scheduled');
+    h.live.retryNow(); // e.g. the browser came back online
+    assert.equal(FakeSocket.all.length, 1);
+  });
+}
+
+test('a refusal long after the remembered reload gets its one reload again', () => {
+  const items = new Map();
+  memoryIn(items).remember(NOW - REFUSAL_MEMORY_MS);
+  const h = harness({ refusals: memoryIn(items), now: () => NOW });
+  h.socket().open();
+  h.socket().drop(4401);
+  assert.equal(h.reloads(), 1);
+  assert.equal(memoryIn(items).reloadedAt(), NOW);
+});
+
+test('a page refused, reloaded and then accepted forgets: its next refusal reloads once more', () => {
+  const items = new Map();
+  memoryIn(items).remember(NOW - 3_000);
+  const h = harness({ refusals: memoryIn(items), now: () => NOW });
+  h.socket().open();
+  h.socket().deliver(at('caught-up', 3));
+  assert.equal(memoryIn(items).reloadedAt(), null, 'forgotten once the gateway accepted the page');
+  h.socket().drop(1006);
+  h.runRetry();
+  h.socket().open();
+  h.socket().drop(4401); // e.g. the keys were rotated while the page was open
+  assert.equal(h.reloads(), 1);
+  assert.deepEqual(h.statuses, ['live', 'reconnecting', 'resyncing']);
+});
+
+test('a page that cannot remember its reload stops instead of reloading', () => {
+  const blocked = refusalMemory(() => { throw new Error('SecurityError'); }, 'page');
+  const h = harness({ refusals: blocked, now: () => NOW });
+  h.socket().open();
+  h.socket().drop(4401);
+  assert.equal(h.reloads(), 0);
+  assert.equal(h.live.state().status, 'stopped');
+});
+
+test('a page whose reload would not be remembered (the write fails) stops instead of reloading', () => {
+  const full = refusalMemory(() => ({ getItem: () => null, setItem() { throw new Error('QuotaExceededError'); },
+    removeItem() {} }), 'page');
+  const h = harness({ refusals: full, now: () => NOW });
+  h.socket().open();
+  h.socket().drop(4400);
+  assert.equal(h.reloads(), 0);
+  assert.equal(h.live.state().status, 'stopped');
 });
 
 test('backoff doubles from 250 ms, caps at 10 s and jitters down to half', () => {
@@ -207,6 +293,45 @@ test('the status element shows words people read and keeps the machine value in 
   assert.equal(element.textContent, 'Reconnecting…');
   set('live');
   assert.equal(element.textContent, 'Live');
+});
+
+test('a stopped page says so in a sentence and offers a link that reloads it', () => {
+  const element = { attributes: {}, textContent: '', children: [], setAttribute(name, value) { this.attributes[name] = value; },
+    append(...nodes) { this.children.push(...nodes); } };
+  const doc = {
+    querySelector: () => element,
+    createElement: (tag) => ({ tag, attributes: {}, listeners: {}, setAttribute(name, value) { this.attributes[name] = value; },
+      addEventListener(type, fn) { this.listeners[type] = fn; } }),
+  };
+  let reloads = 0;
+  const win = { location: { href: 'http://r/rooms/5#m9', reload: () => { reloads += 1; } } };
+  statusElementSetter(doc, win)('stopped');
+  assert.equal(element.attributes['data-live-status'], 'stopped');
+  assert.equal(element.textContent, STATUS_TEXT.stopped);
+  assert.match(STATUS_TEXT.stopped, /^[A-Z][^…]*\.$/, 'a plain sentence');
+  const link = element.children.find((child) => child.tag === 'a');
+  assert.equal(link.href, 'http://r/rooms/5#m9');
+  assert.equal(link.textContent, 'Reload');
+  assert.ok('data-live-reload' in link.attributes);
+  let prevented = false;
+  link.listeners.click({ preventDefault: () => { prevented = true; } });
+  assert.equal(prevented, true, 'a link to the same URL with a fragment would only scroll');
+  assert.equal(reloads, 1);
+});
+
+test('startLivePage gives the connection the memory of this page in this tab', () => {
+  const page = fakePage(null);
+  const items = new Map();
+  page.win.sessionStorage = { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => items.set(k, v), removeItem: (k) => items.delete(k) };
+  let handlers = null;
+  startLivePage({
+    doc: page.doc,
+    win: page.win,
+    connect: (config, given) => { handlers = given; return { stop() {}, retryNow() {} }; },
+    mount: () => ({ onChange() {} }),
+  });
+  assert.equal(handlers.refusals.remember(NOW), true);
+  assert.deepEqual([...items.keys()], [memoryKey(page.win.location)]);
 });
 
 /** A document and window just big enough for startLivePage and swapFromServer. */

@@ -6,10 +6,15 @@
 // disconnect resumes from there (exponential backoff with jitter, 250 ms up to 10 s). When the gateway cannot prove
 // completeness it says "resync" (or closes with 4409) and the page reloads: a fresh render is the only honest state
 // then. A page may opt in to refresh IN PLACE for some reasons (a room page for `access-changed`): it re-fetches
-// its own URL, swaps its content and JSON blocks, and connects again with the new token and timepoint.
+// its own URL, swaps its content and JSON blocks, and connects again with the new token and timepoint. When the
+// gateway refuses the subscription (close 4400 / 4401) the page reloads once; refused again, it stops for good and
+// offers a reload link instead of looping (refusal.js has the rule).
 //
 // Status: connecting (at render) -> live (caught-up received) -> reconnecting (connection lost)
-//         -> live again after catching up; resyncing (reload or in-place refresh under way).
+//         -> live again after catching up; resyncing (reload or in-place refresh under way);
+//         stopped (refused again after its reload: no further connection attempts).
+
+import { afterRefusal, isRefusal, pageRefusalMemory } from './refusal.js';
 
 export const RECONNECT_INITIAL_MS = 250;
 export const RECONNECT_MAX_MS = 10_000;
@@ -29,17 +34,38 @@ export const STATUS_TEXT = Object.freeze({
   live: 'Live',
   reconnecting: 'Reconnecting…',
   resyncing: 'Refreshing…',
+  stopped: 'This page stopped updating.',
 });
+export const RELOAD_LINK_TEXT = 'Reload';
 
-/** Writes the status to the page's one [data-live-status] element (attribute and visible text). */
-export function statusElementSetter(doc = document) {
+/**
+ * Writes the status to the page's one [data-live-status] element (attribute and visible text). A stopped page
+ * will not try again by itself, so its sentence ends with a link that reloads it.
+ */
+export function statusElementSetter(doc = document, win = globalThis) {
   const element = doc.querySelector('[data-live-status]');
   return (status) => {
     if (element) {
       element.setAttribute('data-live-status', status);
       element.textContent = STATUS_TEXT[status] ?? status;
+      if (status === 'stopped') {
+        element.append(' ', reloadLink(doc, win));
+      }
     }
   };
+}
+
+/** A link to the page itself that reloads it (a plain link to a URL with a #fragment would only scroll). */
+function reloadLink(doc, win) {
+  const link = doc.createElement('a');
+  link.href = win.location.href;
+  link.textContent = RELOAD_LINK_TEXT;
+  link.setAttribute('data-live-reload', '');
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    win.location.reload();
+  });
+  return link;
 }
 
 /** Delay before reconnect attempt number `attempt` (0-based): doubling from 250 ms, capped at 10 s, jittered down to half. */
@@ -55,6 +81,7 @@ export function reconnectDelay(attempt, random = Math.random) {
  *   setStatus(status)   default: statusElementSetter(document)
  *   refreshInPlace(reason), inPlaceReasons: optional; a resync whose reason is listed calls refreshInPlace
  *                       instead of reloading (the connection is closed for good either way)
+ *   refusals            the page's memory of a reload for a refusal (refusal.js), default: this window's
  *   WebSocket, reload, setTimeout, clearTimeout, random, now, log: injectable for tests
  * Returns { stop(), state() }.
  */
@@ -69,6 +96,7 @@ export function connectLive(config, handlers) {
     log: globalThis.console,
     silenceTimeoutMs: SILENCE_TIMEOUT_MS,
     setStatus: handlers.setStatus ?? statusElementSetter(),
+    refusals: handlers.refusals ?? pageRefusalMemory(),
     ...handlers,
   };
   let socket = null;
@@ -142,6 +170,7 @@ export function connectLive(config, handlers) {
       case 'caught-up':
         remember(message);
         attempts = 0;
+        env.refusals.forget(); // accepted: a refusal from now on is a new one and gets its reload
         setStatus('live');
         env.onCaughtUp?.(message);
         break;
@@ -187,6 +216,10 @@ export function connectLive(config, handlers) {
       resync(reason || 'closed-4409');
       return;
     }
+    if (isRefusal(code)) {
+      refused(code, reason);
+      return;
+    }
     setStatus('reconnecting');
     const delay = reconnectDelay(attempts++, env.random);
     retryTimer = env.setTimeout(open, delay);
@@ -211,6 +244,21 @@ export function connectLive(config, handlers) {
     }
     env.log.info(`nostale: reloading the page (${reason})`);
     env.reload();
+  }
+
+  /** Close 4400 / 4401: the same subscription would be refused again. Reload once (refusal.js), else stop. */
+  function refused(code, reason) {
+    stopped = true;
+    const now = env.now();
+    // Reload only if the reload is remembered: the fresh page must know it was reloaded, or it could loop.
+    if (afterRefusal(env.refusals.reloadedAt(), now) === 'reload' && env.refusals.remember(now)) {
+      env.log.warn(`nostale: the gateway refused this page (${code} ${reason ?? ''}), reloading it once`);
+      setStatus('resyncing');
+      env.reload();
+      return;
+    }
+    env.log.warn(`nostale: the gateway refused this page (${code} ${reason ?? ''}); a further reload could loop, stopped`);
+    setStatus('stopped');
   }
 
   function armSilenceTimer(ws) {
@@ -315,9 +363,10 @@ export function startLivePage({ mount, inPlaceReasons = [], doc = document, win 
     const live = connect(config, {
       onChange: (message) => page.onChange(message),
       onCaughtUp: (message) => page.onCaughtUp?.(message),
-      setStatus: statusElementSetter(doc),
+      setStatus: statusElementSetter(doc, win),
       inPlaceReasons,
       refreshInPlace: () => refresh(page),
+      refusals: pageRefusalMemory(win),
     });
     current = { page, live };
     return true;

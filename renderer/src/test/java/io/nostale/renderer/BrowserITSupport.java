@@ -113,8 +113,7 @@ public abstract class BrowserITSupport extends RendererITSupport {
     }
 
     protected void resync(String reason) throws IOException {
-        gateway.send("{\"type\":\"resync\",\"reason\":\"" + reason + "\",\"detail\":\"test\"}");
-        gateway.close(4409);
+        gateway.sendAndClose("{\"type\":\"resync\",\"reason\":\"" + reason + "\",\"detail\":\"test\"}", 4409);
     }
 
     protected long sendChange(String table, String op, String before, String after) throws IOException {

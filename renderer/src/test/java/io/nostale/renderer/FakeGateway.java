@@ -62,9 +62,29 @@ public final class FakeGateway implements AutoCloseable {
     /** Sends a close frame with {@code code} and drops the connection, as the gateway does. */
     public void close(int code) throws IOException {
         Socket socket = requireConnection();
-        byte[] payload = ByteBuffer.allocate(2).putShort((short) code).array();
-        writeFrame(socket, 0x8, payload);
+        writeFrame(socket, 0x8, closePayload(code));
         socket.close();
+    }
+
+    /**
+     * Sends {@code text}, then closes with {@code code}, both on the connection of now. A page closes on a
+     * {@code resync} frame alone, maybe before the close goes out: then that connection is already gone, which is
+     * fine (and a connection the page opens afterwards is not closed by mistake).
+     */
+    public void sendAndClose(String text, int code) throws IOException {
+        Socket socket = requireConnection();
+        writeFrame(socket, 0x1, text.getBytes(StandardCharsets.UTF_8));
+        if (socket.isClosed()) {
+            return;
+        }
+        try {
+            writeFrame(socket, 0x8, closePayload(code));
+            socket.close();
+        } catch (IOException e) {
+            if (!socket.isClosed()) {
+                throw e;
+            }
+        }
     }
 
     @Override
@@ -158,6 +178,10 @@ public final class FakeGateway implements AutoCloseable {
             matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
         }
         return headers.toString(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] closePayload(int code) {
+        return ByteBuffer.allocate(2).putShort((short) code).array();
     }
 
     private static synchronized void writeFrame(Socket socket, int opcode, byte[] payload) throws IOException {

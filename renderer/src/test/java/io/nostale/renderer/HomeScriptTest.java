@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the browser script's unit tests ({@code src/test/js/*.test.mjs}: the home, directory and room models and
- * the gateway connection with its in-place refresh) with Node.js's built-in test runner, so they are part of every
- * build.
+ * Runs the browser script's unit tests ({@code src/test/js/*.test.mjs}: the home, directory and room models, the
+ * gateway connection with its in-place refresh, and the rule for refused pages with their memory of a reload) with
+ * Node.js's built-in test runner, so they are part of every build.
  */
 class HomeScriptTest {
 
