@@ -36,7 +36,8 @@ public class CatchUpReaders implements DisposableBean {
     private final TailFollower tail;
     private final Semaphore permits;
     private final ConcurrentLinkedQueue<KafkaConsumer<String, String>> idle = new ConcurrentLinkedQueue<>();
-    private final RetainedStart retainedStart = new RetainedStart(this::beginning, System::nanoTime, Duration.ofSeconds(1));
+    private final RetainedStart retainedStart =
+            new RetainedStart(this::beginning, System::nanoTime, Duration.ofSeconds(1));
 
     CatchUpReaders(GatewayProperties properties, KafkaClients clients, RecordDecoder decoder, TailFollower tail) {
         this.properties = properties;

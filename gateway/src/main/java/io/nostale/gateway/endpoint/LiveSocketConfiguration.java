@@ -64,7 +64,8 @@ class LiveSocketConfiguration implements WebSocketConfigurer {
         });
         registry.addHandler(new LiveHandler(connections, subscriber), "/live")
                 .setHandshakeHandler(new DefaultHandshakeHandler(jetty))
-                .addInterceptors(new OriginCheck(Set.copyOf(properties.allowedOrigins())), new StartupGate(tail, metrics))
+                .addInterceptors(new OriginCheck(Set.copyOf(properties.allowedOrigins())),
+                        new StartupGate(tail, metrics))
                 .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
     }
 }

@@ -69,7 +69,7 @@ public final class Subscriber {
     public void frame(Connection connection, String frame) {
         connection.cancelSubscribeDeadline();
         if (connection.isEnding()) {
-            return; // refused already (e.g. a subscribe frame that came after the subscribe timeout): its close is on its way
+            return; // refused already (say, the subscribe came after its timeout): the close is on its way
         }
         if (!connection.advance(Connection.State.AWAITING_SUBSCRIBE, Connection.State.SUBSCRIBING)) {
             refuse(connection, CloseCodes.BAD_REQUEST, "bad-message", "only one subscribe frame is accepted per connection");
