@@ -62,11 +62,20 @@ final class LatencyReport {
         this.missed = missed;
     }
 
+    /** A warm-up run: printed, so that the reader sees the product settle, but left out of the medians. */
+    void warmUp(int number, Run run) {
+        printRun("warm-up " + number, run);
+    }
+
     void add(Run run) {
         runs.add(run);
-        System.out.printf(Locale.ROOT, "run %d (load %s, %d commits, each arrived on every path): commit->page p50 "
+        printRun("run " + runs.size(), run);
+    }
+
+    private void printRun(String name, Run run) {
+        System.out.printf(Locale.ROOT, "%s (load %s, %d commits, each arrived on every path): commit->page p50 "
                         + "%.1f p99 %.1f ms | commit->topic p50 %.1f p99 %.1f ms | floor p50 %.1f p99 %.1f ms | "
-                        + "page/floor %.1fx %.1fx | topic/floor %.1fx %.1fx | catch-up of %d: %.0f ms%s%n", runs.size(),
+                        + "page/floor %.1fx %.1fx | topic/floor %.1fx %.1fx | catch-up of %d: %.0f ms%s%n", name,
                 run.load(), run.commits(), run.page50(), run.page99(), run.topic50(), run.topic99(), run.floor50(),
                 run.floor99(), run.pageToFloor50(), run.pageToFloor99(), run.topicToFloor50(), run.topicToFloor99(),
                 missed, run.catchUp(), withCandidate
