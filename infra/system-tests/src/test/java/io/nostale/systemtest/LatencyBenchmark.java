@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
  * Every run repeats both; the summary gives medians across the runs after the warm-up runs. Bounded in count and
  * time; loopback only.
  *
- * <p>Options (system properties): {@code bench.runs} (7), {@code bench.warmup-runs} (8, reported but not in the
+ * <p>Options (system properties): {@code bench.runs} (7), {@code bench.warmup-runs} (12, reported but not in the
  * medians), {@code bench.rate} (1000 changes/s), {@code bench.seconds} (10), {@code bench.missed} (1000). {@code bench.candidate-jar=<cdc-relay exec jar>} and/or
  * {@code bench.candidate=K=V,...} run a {@link CandidateRelay} from that build and/or with that environment beside
  * the product's, and report its commit → topic and CPU next to the product relay's.
@@ -50,7 +50,7 @@ import tools.jackson.databind.JsonNode;
 public final class LatencyBenchmark {
 
     private static final int RUNS = Integer.getInteger("bench.runs", 7);
-    private static final int WARM_UP_RUNS = Integer.getInteger("bench.warmup-runs", 8);
+    private static final int WARM_UP_RUNS = Integer.getInteger("bench.warmup-runs", 12);
     private static final int RATE = Integer.getInteger("bench.rate", 1_000);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int MISSED = Integer.getInteger("bench.missed", 1_000);
@@ -104,8 +104,8 @@ public final class LatencyBenchmark {
                 TopicArrivals topic = TopicArrivals.start(kafka, CHANGE_TOPIC, LatencyBenchmark::changeTitle);
                 FloorPath floor = FloorPath.start(sut)) {
             Paths paths = new Paths(topic, floor, candidateTopic, candidate);
-            // Full runs, left out of the medians: on two cores the JVMs (services, broker, floor) compile their hot
-            // paths for a minute or more at full rate, and meanwhile the relay falls seconds behind and catches up.
+            // Full runs, left out of the medians: on two cores the JVMs (services, broker, floor) settle only after
+            // about two minutes at full rate; until then the relay falls seconds behind and catches up.
             for (int w = 1; w <= WARM_UP_RUNS; w++) {
                 report.warmUp(w, live(sut, session, rooms, paths, SECONDS).withCatchUp(catchUpMillis(sut, session, rooms, MISSED)));
             }
