@@ -79,8 +79,10 @@ public record RelayProperties(
     }
 
     /**
-     * @param pollInterval      Debezium's {@code poll.interval.ms}: the wait before an empty queue is polled again,
-     *                          i.e. the floor of the capture latency on a quiet stream
+     * @param pollInterval      Debezium's {@code poll.interval.ms}: how long its queue collects changes before it
+     *                          hands a batch over (unless {@code maxBatchSize} are waiting), and how long its
+     *                          streaming thread sleeps when the replication connection has nothing: both are waits
+     *                          on the way of every change, so this is part of the capture latency
      * @param maxBatchSize      most changes handed to the relay (and sent to Kafka) at once
      * @param heartbeatInterval Debezium heartbeat; its action query writes {@code nostale_heartbeat} so that
      *                          positions and the slot advance on quiet streams

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
@@ -45,15 +46,29 @@ public final class ChangePublisher implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Sends the changes in order; returns when all are acknowledged, throws {@link PublishFailedException} if not. */
+    /**
+     * Sends the changes in order; returns when all are acknowledged, throws {@link PublishFailedException} if not.
+     *
+     * <p>They are handed to the producer together and then flushed: the producer's linger keeps it from sending the
+     * first record on its own while the others are still being added (with one request in flight the rest would wait
+     * a whole round trip behind it), and the flush sends them at once, in one request as long as they fit in a batch.
+     * All are serialized before the first is handed over, so that the hand-over takes far less than the linger.
+     */
     public void publishAll(List<OutgoingChange> changes) throws InterruptedException {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(changes.size());
+        if (changes.isEmpty()) {
+            return; // a batch of heartbeats or transaction markers only
+        }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(changes.size());
         for (OutgoingChange change : changes) {
             ChangeEvent event = change.event();
-            acks.add(send(new ProducerRecord<>(topic, PARTITION, event.commitMillis(),
-                    change.key().getBytes(StandardCharsets.UTF_8), json.write(event),
-                    headers(RecordKind.CHANGE)), event));
+            records.add(new ProducerRecord<>(topic, PARTITION, event.commitMillis(),
+                    change.key().getBytes(StandardCharsets.UTF_8), json.write(event), headers(RecordKind.CHANGE)));
         }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(changes.size());
+        for (int i = 0; i < records.size(); i++) {
+            acks.add(send(records.get(i), changes.get(i).event()));
+        }
+        flush();
         for (int i = 0; i < acks.size(); i++) {
             ChangeEvent event = changes.get(i).event();
             await(acks.get(i), "change " + event.table() + " at position " + event.position());
@@ -65,21 +80,51 @@ public final class ChangePublisher implements AutoCloseable {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, PARTITION, start.startedMillis(),
                 ("stream-start:" + start.slot()).getBytes(StandardCharsets.UTF_8), json.write(start),
                 headers(RecordKind.STREAM_START));
-        await(send(record, null), "stream-start of slot " + start.slot());
+        Future<RecordMetadata> ack = send(record, null);
+        flush();
+        await(ack, "stream-start of slot " + start.slot());
     }
 
-    private Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, @Nullable ChangeEvent event) {
+    /** Hands the record over; it may wait for the topic's metadata or for buffer space. */
+    private Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, @Nullable ChangeEvent event)
+            throws InterruptedException {
         if (aborted.get()) {
             throw new PublishFailedException("the producer was aborted after an earlier failed send");
         }
-        return producer.send(record, (metadata, error) -> {
-            if (error != null) {
-                abort();
-            }
-            else if (event != null) {
-                metrics.acknowledged(event, System.currentTimeMillis());
-            }
-        });
+        try {
+            return producer.send(record, (metadata, error) -> {
+                if (error != null) {
+                    abort();
+                }
+                else if (event != null) {
+                    metrics.acknowledged(event, System.currentTimeMillis());
+                }
+            });
+        }
+        catch (InterruptException e) {
+            throw interrupted(e);
+        }
+    }
+
+    /** Makes everything sent so far ready at once and waits until it is acknowledged or failed. */
+    private void flush() throws InterruptedException {
+        try {
+            producer.flush();
+        }
+        catch (InterruptException e) {
+            throw interrupted(e);
+        }
+    }
+
+    /**
+     * Kafka's unchecked {@link InterruptException} as the {@link InterruptedException} it stands for, as an
+     * interrupted {@link #await} throws it: to the engine, being interrupted looks the same wherever the wait was.
+     */
+    private static InterruptedException interrupted(InterruptException e) {
+        Thread.interrupted(); // Kafka set the flag again before throwing; an InterruptedException carries it
+        InterruptedException interrupted = new InterruptedException("interrupted while waiting for Kafka");
+        interrupted.initCause(e);
+        return interrupted;
     }
 
     private void await(Future<RecordMetadata> ack, String what) throws InterruptedException {

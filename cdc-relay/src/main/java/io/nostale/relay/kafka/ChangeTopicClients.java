@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChangeTopicClients {
 
+    private static final long LINGER_MS = 5;
+    private static final int BATCH_BYTES = 512 * 1024;
+
     private final RelayProperties properties;
     private final RelayJson json;
     private final PublishMetrics metrics;
@@ -43,14 +46,19 @@ public class ChangeTopicClients {
 
     public ChangePublisher openPublisher() {
         long deliveryTimeout = properties.kafka().deliveryTimeout().toMillis();
-        long requestTimeout = Math.min(deliveryTimeout, 10_000);
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms
+        long requestTimeout = Math.min(deliveryTimeout - LINGER_MS, 10_000);
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "nostale-relay");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        // latency first: send as soon as a record is there; records arriving meanwhile form the next batch
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // Every send is followed by a flush (ChangePublisher), which makes the records ready at once, so the linger
+        // never delays a record: it only keeps the sender from taking the first record of a batch alone. The batch
+        // holds a whole Debezium batch (max-batch-size changes of a few hundred bytes each), so one batch is one
+        // request; 512 KiB stays below the broker's default message.max.bytes (1 MiB).
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) LINGER_MS);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
         // see ChangePublisher: nothing behind a failed batch may reach the topic
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeout);

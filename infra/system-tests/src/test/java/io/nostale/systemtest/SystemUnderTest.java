@@ -26,13 +26,25 @@ public final class SystemUnderTest {
     }
 
     public static synchronized SystemUnderTest get() {
+        // The relay flushes its offsets only when a run starts and when it stops gracefully, so a crash always
+        // re-sends what it relayed since: duplicates are certain, not a matter of timing.
+        return start(Map.of("NOSTALE_RELAY_OFFSETS_FLUSH_INTERVAL", "1h"));
+    }
+
+    /**
+     * The product as deployed, for the latency benchmark: every service on its own defaults (the relay commits its
+     * offsets at its configured interval, on the hot path as in production).
+     */
+    public static synchronized SystemUnderTest forBenchmark() {
+        return start(Map.of());
+    }
+
+    private static SystemUnderTest start(Map<String, String> extraEnv) {
         if (instance == null) {
             EmbeddedStack stack = EmbeddedStack.shared();
             Path projectDir = projectDir();
             ProductSettings settings = ProductSettings.withFreePorts(projectDir, false, Path.of("target", "service-logs"))
-                    // The relay flushes its offsets only when a run starts and when it stops gracefully, so a
-                    // crash always re-sends what it relayed since: duplicates are certain, not a matter of timing.
-                    .withExtraEnv(Map.of("NOSTALE_RELAY_OFFSETS_FLUSH_INTERVAL", "1h"));
+                    .withExtraEnv(extraEnv);
             Product product = Product.start(stack, settings);
             instance = new SystemUnderTest(stack, product);
             // Killed, not stopped: the stack's own hook stops Kafka and PostgreSQL concurrently, and a graceful
@@ -42,6 +54,9 @@ public final class SystemUnderTest {
                 product.relay().kill();
                 product.renderer().kill();
             }, "product-kill"));
+        } else if (!instance.product.settings().extraEnv().equals(extraEnv)) {
+            throw new IllegalStateException("the product of this JVM already runs with "
+                    + instance.product.settings().extraEnv().keySet() + ", not " + extraEnv.keySet());
         }
         return instance;
     }

@@ -25,12 +25,15 @@ public final class Product implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final ProductSettings settings;
+    private final StackEndpoints endpoints;
     private final ServiceProcess renderer;
     private final ServiceProcess relay;
     private final ServiceProcess gateway;
 
-    private Product(ProductSettings settings, ServiceProcess renderer, ServiceProcess relay, ServiceProcess gateway) {
+    private Product(ProductSettings settings, StackEndpoints endpoints, ServiceProcess renderer, ServiceProcess relay,
+                    ServiceProcess gateway) {
         this.settings = settings;
+        this.endpoints = endpoints;
         this.renderer = renderer;
         this.relay = relay;
         this.gateway = gateway;
@@ -42,7 +45,7 @@ public final class Product implements AutoCloseable {
         Ports.requireFree(s.gatewayPort(), "gateway");
         Ports.requireFree(s.relayPort(), "cdc-relay");
         StackEndpoints endpoints = StackEndpoints.of(stack);
-        Product product = new Product(s,
+        Product product = new Product(s, endpoints,
                 service(s, "renderer", "nostale-renderer", s.rendererPort(), ServiceEnvironment.renderer(endpoints, s)),
                 service(s, "cdc-relay", "nostale-cdc-relay", s.relayPort(), ServiceEnvironment.relay(endpoints, s)),
                 service(s, "gateway", "nostale-gateway", s.gatewayPort(), ServiceEnvironment.gateway(endpoints, s)));
@@ -89,6 +92,19 @@ public final class Product implements AutoCloseable {
 
     public ProductSettings settings() {
         return settings;
+    }
+
+    /**
+     * Another cdc-relay on the same stack, from this build, not started: the product relay's environment with
+     * {@code own} on top, which gives it a slot, change topic and offsets topic of its own (see
+     * {@link ServiceEnvironment#relayAlongside}). For comparing relay settings, or with
+     * {@link ServiceProcess#withExecJar} another build, on the same commits as the product's relay (LatencyBenchmark).
+     * Its slot outlives it: dropping the slot is the caller's part.
+     */
+    public ServiceProcess relayAlongside(String name, int port, Map<String, String> own) {
+        return new ServiceProcess(name, ExecJars.find(settings.projectDir(), "cdc-relay", "nostale-cdc-relay"), JVM_ARGS,
+                ServiceEnvironment.relayAlongside(endpoints, settings, port, own), port,
+                settings.logDir().resolve(name + ".log"));
     }
 
     /** Stops the service gracefully (if still running), starts it again and waits until it is ready. */

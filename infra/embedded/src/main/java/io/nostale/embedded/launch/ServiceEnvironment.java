@@ -6,6 +6,10 @@ import java.util.Map;
 /** The environment each service gets: the runtime contract between the processes, in one place. */
 final class ServiceEnvironment {
 
+    /** What makes a relay's stream its own, with cdc-relay's defaults (its application.yml). */
+    private static final Map<String, String> RELAY_STREAM_DEFAULTS = Map.of("NOSTALE_RELAY_SLOT", "nostale",
+            "NOSTALE_RELAY_TOPIC", "nostale.changes", "NOSTALE_RELAY_OFFSETS_TOPIC", "nostale.relay.offsets");
+
     private ServiceEnvironment() {
     }
 
@@ -32,6 +36,26 @@ final class ServiceEnvironment {
         env.put("NOSTALE_RELAY_DATABASE_USER", stack.username());
         env.put("NOSTALE_RELAY_DATABASE_PASSWORD", stack.password());
         env.put("NOSTALE_RELAY_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
+        return env;
+    }
+
+    /**
+     * A second relay on the same stack ({@link Product#relayAlongside}): the relay's environment with the product's
+     * extra environment, then {@code own}, on {@code port}. {@code own} must name a slot, a change topic and an
+     * offsets topic: on the product's, the two relays would take each other's slot and write into each other's stream.
+     */
+    static Map<String, String> relayAlongside(StackEndpoints stack, ProductSettings s, int port, Map<String, String> own) {
+        for (Map.Entry<String, String> stream : RELAY_STREAM_DEFAULTS.entrySet()) {
+            String key = stream.getKey();
+            String value = own.get(key);
+            if (value == null || value.equals(s.extraEnv().getOrDefault(key, stream.getValue()))) {
+                throw new IllegalArgumentException("a relay beside the product's needs its own " + key);
+            }
+        }
+        Map<String, String> env = relay(stack, s);
+        env.putAll(s.extraEnv());
+        env.putAll(own);
+        env.put("SERVER_PORT", Integer.toString(port));
         return env;
     }
 

@@ -1,6 +1,7 @@
 package io.nostale.embedded.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -43,6 +44,43 @@ class ServiceEnvironmentTest {
                 "NOSTALE_RELAY_DATABASE_USER", "nostale",
                 "NOSTALE_RELAY_DATABASE_PASSWORD", "secret-pw",
                 "NOSTALE_RELAY_KAFKA_BOOTSTRAP_SERVERS", "localhost:7777"));
+    }
+
+    @Test
+    void aRelayBesideTheProductsGetsTheSameStackTheExtrasItsOwnStreamAndPort() {
+        ProductSettings s = settings(false).withExtraEnv(Map.of("NOSTALE_RELAY_CAPTURE_MAX_BATCH_SIZE", "64"));
+        Map<String, String> own = Map.of("NOSTALE_RELAY_SLOT", "beside", "NOSTALE_RELAY_TOPIC", "beside.changes",
+                "NOSTALE_RELAY_OFFSETS_TOPIC", "beside.offsets", "NOSTALE_RELAY_CAPTURE_MAX_BATCH_SIZE", "8");
+
+        Map<String, String> env = ServiceEnvironment.relayAlongside(stack, s, 8200, own);
+
+        Map<String, String> expected = new java.util.HashMap<>(ServiceEnvironment.relay(stack, s));
+        expected.putAll(own);
+        expected.put("SERVER_PORT", "8200");
+        assertThat(env).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void aRelayBesideTheProductsIsRefusedWithoutASlotTopicAndOffsetsTopicOfItsOwn() {
+        Map<String, String> own = Map.of("NOSTALE_RELAY_SLOT", "beside", "NOSTALE_RELAY_TOPIC", "beside.changes",
+                "NOSTALE_RELAY_OFFSETS_TOPIC", "beside.offsets");
+        for (String key : own.keySet()) {
+            Map<String, String> missing = new java.util.HashMap<>(own);
+            missing.remove(key);
+            assertThatThrownBy(() -> ServiceEnvironment.relayAlongside(stack, settings(false), 8200, missing))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key);
+            ProductSettings sameAsProduct = settings(false).withExtraEnv(Map.of(key, own.get(key)));
+            assertThatThrownBy(() -> ServiceEnvironment.relayAlongside(stack, sameAsProduct, 8200, own))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key);
+        }
+        Map<String, String> productDefaults = Map.of("NOSTALE_RELAY_SLOT", "nostale", "NOSTALE_RELAY_TOPIC",
+                "nostale.changes", "NOSTALE_RELAY_OFFSETS_TOPIC", "nostale.relay.offsets");
+        productDefaults.forEach((key, value) -> {
+            Map<String, String> onTheProducts = new java.util.HashMap<>(own);
+            onTheProducts.put(key, value);
+            assertThatThrownBy(() -> ServiceEnvironment.relayAlongside(stack, settings(false), 8200, onTheProducts))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key);
+        });
     }
 
     @Test
