@@ -79,14 +79,19 @@ class ChangePublisherIT {
     }
 
     @Test
-    void anInterruptWhileTheProducerWaitsForTheTopicsMetadataIsAnInterruptedExceptionAndHandsNothingOver() throws Exception {
-        Thread.currentThread().interrupt(); // a new producer's first send waits for the topic's metadata
+    void anInterruptBeforeTheFirstSendIsAnInterruptedExceptionAndLeavesAtMostAnOrderedPrefix() throws Exception {
+        // A new producer's first send usually waits for the topic's metadata and is interrupted there (nothing handed
+        // over); when the metadata is already known, the interrupt meets the flush instead and the batch goes out.
+        // Either way: an InterruptedException, and the topic holds nothing or the batch's first records in order.
+        Thread.currentThread().interrupt();
         assertThatThrownBy(() -> publisher.publishAll(List.of(change(1, "a"), change(2, "b"))))
                 .isInstanceOf(InterruptedException.class);
         assertThat(Thread.currentThread().isInterrupted()).as("the flag travels in the exception").isFalse();
 
         publisher.close();
-        assertThat(endOffset()).isZero();
+        int arrived = (int) endOffset();
+        assertThat(readAll(arrived)).extracting(record -> new String(record.key(), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(List.of("chat_room:1", "chat_room:2").subList(0, arrived));
     }
 
     @Test
