@@ -18,6 +18,7 @@ public class GatewayMetrics {
     private final Counter delivered;
     private final Counter slowClientsDropped;
     private final Counter aborted;
+    private final Counter replayRead;
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -27,6 +28,10 @@ public class GatewayMetrics {
         this.slowClientsDropped = Counter.builder("nostale.gateway.slow.clients.dropped").register(registry);
         this.aborted = Counter.builder("nostale.gateway.connections.aborted")
                 .description("Connections closed without a close frame: the client took nothing within the close grace")
+                .register(registry);
+        this.replayRead = Counter.builder("nostale.gateway.catchup.records.read")
+                .description("History records read by replays: pages replaying together share reads, so this grows"
+                        + " with the records replayed, not with records times pages")
                 .register(registry);
     }
 
@@ -53,6 +58,10 @@ public class GatewayMetrics {
 
     public void slowClientDropped() {
         slowClientsDropped.increment();
+    }
+
+    public void replayRead(int records) {
+        replayRead.increment(records);
     }
 
     public void aborted() {

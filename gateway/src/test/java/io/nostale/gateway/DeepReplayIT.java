@@ -22,45 +22,77 @@ class DeepReplayIT {
 
     private static final int USERS = 20;
     private static final int CHANGES_PER_USER = 150;
-    private static final int PAGES_PER_USER = 2;
+    private static final String RECORDS_READ = "nostale.gateway.catchup.records.read";
 
     @Test
     void pagesReplayingFromKafkaTogetherEachGetExactlyTheirChangesInOrder() throws Exception {
         try (GatewayHarness gateway = GatewayHarness.start("deep-replay-it.changes",
                 "--nostale.gateway.log-capacity=1000", "--nostale.gateway.catch-up-batch=100")) {
-            Map<Long, List<Future<RecordMetadata>>> sent = new HashMap<>();
-            for (int i = 0; i < USERS * CHANGES_PER_USER; i++) {
-                long user = 1_000 + i % USERS;
-                sent.computeIfAbsent(user, u -> new ArrayList<>()).add(gateway.changeWith(10_000 + i, user, ""));
-            }
-            Map<Long, List<Long>> expected = new HashMap<>();
-            for (Map.Entry<Long, List<Future<RecordMetadata>>> user : sent.entrySet()) {
-                List<Long> offsets = new ArrayList<>();
-                for (Future<RecordMetadata> ack : user.getValue()) {
-                    offsets.add(ack.get(30, TimeUnit.SECONDS).offset());
-                }
-                expected.put(user.getKey(), offsets);
-            }
-            // 3,000 records, the log holds 1,000: two thirds of every replay are read from Kafka.
+            Map<Long, List<Long>> expected = writeHistory(gateway);
+            replayAll(gateway, expected, 2);
+        }
+    }
 
-            List<LiveClient> pages = new ArrayList<>();
-            List<Long> owners = new ArrayList<>();
-            try {
-                for (long user = 1_000; user < 1_000 + USERS; user++) {
-                    for (int p = 0; p < PAGES_PER_USER; p++) {
-                        LiveClient page = LiveClient.connect(gateway.live(), GatewayHarness.ORIGIN);
-                        pages.add(page);
-                        owners.add(user);
-                        page.send(gateway.page(user, XidSnapshot.of(10_000, 10_000)).subscribeFrame());
-                    }
-                }
-                for (int i = 0; i < pages.size(); i++) {
-                    assertThat(changesUntilCaughtUp(pages.get(i))).as("page %d of user %d", i, owners.get(i))
-                            .containsExactlyElementsOf(expected.get(owners.get(i)));
-                }
-            } finally {
-                pages.forEach(LiveClient::close);
+    /**
+     * A reconnect storm: 400 pages resume from the same point at once. They share passes over the history, so the
+     * records read grow with the history, not with history times pages; read page by page this would be 400 reads
+     * of each record, and with thousands of pages none would ever catch up.
+     */
+    @Test
+    void aReconnectStormSharesPassesOverTheHistory() throws Exception {
+        // Opening 400 sockets one by one takes longer than the default subscribe timeout.
+        try (GatewayHarness gateway = GatewayHarness.start("replay-storm-it.changes", "--nostale.gateway.log-capacity=1000",
+                "--nostale.gateway.catch-up-batch=100", "--nostale.gateway.subscribe-timeout=120s")) {
+            Map<Long, List<Long>> expected = writeHistory(gateway);
+            double readBefore = gateway.counter(RECORDS_READ);
+            int pages = replayAll(gateway, expected, 20);
+            double read = gateway.counter(RECORDS_READ) - readBefore;
+            int history = USERS * CHANGES_PER_USER;
+            assertThat(read).as("history records read for %d pages replaying %d records", pages, history)
+                    .isPositive().isLessThan(pages * (double) history / 10);
+        }
+    }
+
+    /** 3,000 records, the log holds 1,000: two thirds of every replay are read from Kafka. */
+    private static Map<Long, List<Long>> writeHistory(GatewayHarness gateway) throws Exception {
+        Map<Long, List<Future<RecordMetadata>>> sent = new HashMap<>();
+        for (int i = 0; i < USERS * CHANGES_PER_USER; i++) {
+            long user = 1_000 + i % USERS;
+            sent.computeIfAbsent(user, u -> new ArrayList<>()).add(gateway.changeWith(10_000 + i, user, ""));
+        }
+        Map<Long, List<Long>> expected = new HashMap<>();
+        for (Map.Entry<Long, List<Future<RecordMetadata>>> user : sent.entrySet()) {
+            List<Long> offsets = new ArrayList<>();
+            for (Future<RecordMetadata> ack : user.getValue()) {
+                offsets.add(ack.get(30, TimeUnit.SECONDS).offset());
             }
+            expected.put(user.getKey(), offsets);
+        }
+        return expected;
+    }
+
+    /** Opens every page first, then subscribes them all in one burst; returns how many pages replayed. */
+    private static int replayAll(GatewayHarness gateway, Map<Long, List<Long>> expected, int pagesPerUser)
+            throws Exception {
+        List<LiveClient> pages = new ArrayList<>();
+        List<Long> owners = new ArrayList<>();
+        try {
+            for (long user = 1_000; user < 1_000 + USERS; user++) {
+                for (int p = 0; p < pagesPerUser; p++) {
+                    pages.add(LiveClient.connect(gateway.live(), GatewayHarness.ORIGIN));
+                    owners.add(user);
+                }
+            }
+            for (int i = 0; i < pages.size(); i++) {
+                pages.get(i).send(gateway.page(owners.get(i), XidSnapshot.of(10_000, 10_000)).subscribeFrame());
+            }
+            for (int i = 0; i < pages.size(); i++) {
+                assertThat(changesUntilCaughtUp(pages.get(i))).as("page %d of user %d", i, owners.get(i))
+                        .containsExactlyElementsOf(expected.get(owners.get(i)));
+            }
+            return pages.size();
+        } finally {
+            pages.forEach(LiveClient::close);
         }
     }
 

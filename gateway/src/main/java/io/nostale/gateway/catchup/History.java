@@ -30,6 +30,12 @@ public class History {
         return Math.max(2, properties.logCapacity() / (4 * properties.catchUpBatch()));
     }
 
+    /** True if the records from {@code offset} on are in the in-memory log now (a read of them touches no broker). */
+    public boolean inMemory(long offset) {
+        long first = log.firstOffset();
+        return first >= 0 && offset >= first;
+    }
+
     /** Up to one batch of records at or after {@code from}. */
     public HistoryRead read(long from) {
         long head = log.headOffset();

@@ -1,12 +1,13 @@
 package io.nostale.gateway.delivery;
 
+import io.nostale.gateway.GatewayMetrics;
 import io.nostale.gateway.GatewayProperties;
 import io.nostale.gateway.catchup.History;
-import io.nostale.gateway.catchup.HistoryRead;
 import io.nostale.gateway.connection.Connections;
 import io.nostale.gateway.protocol.CloseCodes;
 import io.nostale.gateway.protocol.ResyncReason;
-import io.nostale.gateway.stream.LoggedRecord;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,18 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replays what each new page has not seen, from its start point up to the live dispatcher, on a small pool: a few
- * batches per turn, then the page goes to the back of the queue, so thousands of pages catching up at once (a
- * reconnect storm) all progress and none holds a thread while its client reads. A page whose socket has more than
- * {@code outbox-bytes / 2} waiting is resumed when it drained: the replay goes at the client's pace.
+ * Replays what each new page has not seen, from its start point up to the live dispatcher: pages that start near
+ * one another share one pass over the history ({@link Sweep}), so a reconnect storm of thousands of pages costs a
+ * few reads of each record, not one per page. Sweeps run on a small pool a few batches per turn, so several progress
+ * at once and none holds a thread while a client reads.
  */
 public final class CatchUps {
 
     private static final Logger log = LoggerFactory.getLogger(CatchUps.class);
-    /** Batches of history one page reads per turn on the pool. */
-    private static final int BATCHES_PER_TURN = 4;
-    /** A page this close to the dispatcher joins it; the dispatcher judges the rest itself. */
-    private static final int JOIN_GAP = 256;
     private static final long RETRY_MILLIS = 10;
 
     private final History history;
@@ -37,20 +34,24 @@ public final class CatchUps {
     private final Connections connections;
     private final ExecutorService pool;
     private final ScheduledExecutorService timers;
-    private final long highWater;
-    private final long heartbeatNanos;
+    private final SweepSettings settings;
+    private final GatewayMetrics metrics;
     private final Set<Subscription> replaying = ConcurrentHashMap.newKeySet();
+    /** Sweeps that take pages; guarded by {@code this}. */
+    private final List<Sweep> sweeps = new ArrayList<>();
 
     CatchUps(History history, LiveDispatcher dispatcher, Sender sender, Connections connections, ExecutorService pool,
-            ScheduledExecutorService timers, GatewayProperties properties) {
+            ScheduledExecutorService timers, GatewayProperties properties, GatewayMetrics metrics) {
         this.history = history;
         this.dispatcher = dispatcher;
         this.sender = sender;
         this.connections = connections;
         this.pool = pool;
         this.timers = timers;
-        this.highWater = properties.outboxBytes().toBytes() / 2;
-        this.heartbeatNanos = properties.heartbeatInterval().toNanos();
+        this.settings = SweepSettings.of(properties);
+        this.metrics = metrics;
+        metrics.gauge("nostale.gateway.catchup.sweeps", "Passes over the history running for replaying pages",
+                this::sweeps);
     }
 
     /** Starts replaying for a new page; it goes live by itself when it reaches the dispatcher. */
@@ -67,9 +68,31 @@ public final class CatchUps {
         return replaying.size();
     }
 
+    /** Sweeps running now (for tests: a reconnect storm's pages share a few). */
+    synchronized int sweeps() {
+        return sweeps.size();
+    }
+
+    /** (Re)places a page at its cursor: in the sweep nearest it, or in a new one. */
     void resume(Subscription page) {
+        if (page.isOver()) {
+            return;
+        }
         replaying.add(page);
-        submit(page);
+        Sweep started;
+        synchronized (this) {
+            List<Long> positions = new ArrayList<>(sweeps.size());
+            sweeps.forEach(sweep -> positions.add(sweep.position()));
+            int chosen = settings.choice().choose(page.cursor(), positions, history.inMemory(page.cursor()));
+            if (chosen != SweepChoice.NONE) {
+                sweeps.get(chosen).arrive(page);
+                return;
+            }
+            started = new Sweep(page.cursor(), this, history, sender, settings);
+            started.arrive(page);
+            sweeps.add(started);
+        }
+        schedule(started);
     }
 
     /** The topic was recreated: the offsets of every replaying page name the old stream. */
@@ -80,106 +103,85 @@ public final class CatchUps {
         }
     }
 
-    private void submit(Subscription page) {
-        try {
-            pool.execute(() -> turn(page));
-        } catch (RejectedExecutionException e) {
-            replaying.remove(page); // shutting down: the socket is being closed with 1001
-        }
-    }
-
-    private void later(Subscription page) {
-        try {
-            timers.schedule(() -> submit(page), RETRY_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            replaying.remove(page);
-        }
-    }
-
-    private void turn(Subscription page) {
-        for (int round = 0; round < BATCHES_PER_TURN; round++) {
-            if (page.isOver() || !replaying.contains(page)) {
-                replaying.remove(page);
-                return;
-            }
-            long live = dispatcher.next();
-            if (live >= 0 && live - page.cursor() <= JOIN_GAP) {
-                replaying.remove(page);
-                dispatcher.join(page, this);
-                return;
-            }
-            if (page.connection().backlog() > highWater) {
-                page.connection().whenDrained(() -> submit(page));
-                return;
-            }
-            if (!replayBatch(page)) {
-                return;
-            }
-            heartbeatIfQuiet(page);
-        }
-        submit(page);
-    }
-
     /**
-     * A long replay that finds nothing for the page still tells it how far it got: the page's script treats a silent
-     * socket as dead, and a page that reconnects resumes from here instead of from where it started.
+     * A sweep with another a little ahead of it (within the fill window) moves its pages there and retires: each
+     * page's few records between the two are judged for it alone, then one pass carries them all. Pages only ever
+     * move forward, so no stream of late pages can hold others back. The lock keeps two sweeps from merging into each
+     * other.
      */
-    private void heartbeatIfQuiet(Subscription page) {
-        if (System.nanoTime() - page.lastSentNanos() < heartbeatNanos || page.cursor() <= 0) {
-            return;
+    synchronized boolean mergeAhead(Sweep sweep) {
+        long position = sweep.position();
+        if (!history.inMemory(position)) {
+            return false; // its pages' fills would each read the same records from Kafka
         }
-        Flushes flushes = new Flushes();
-        sender.sendPoint(page, false, page.cursor() - 1, page.floor(), flushes);
-        flushes.flushAll();
-    }
-
-    /** One batch of history for the page; false when the turn ends here (the page waits, ended, or is at the head). */
-    private boolean replayBatch(Subscription page) {
-        long from = page.cursor();
-        HistoryRead read = history.read(from);
-        if (read instanceof HistoryRead.Unavailable unavailable) {
-            log.warn("Socket {}: cannot replay, change history unavailable: {}", page.connection().id(), unavailable.why());
-            replaying.remove(page);
-            connections.end(page.connection(), sender.frames().error("unavailable", "change stream unavailable; retry"),
-                    CloseCodes.UNAVAILABLE, "unavailable", false);
+        Sweep target = null;
+        for (Sweep other : sweeps) {
+            long ahead = other.position() - position;
+            if (other != sweep && ahead >= 0 && ahead <= settings.choice().fill()
+                    && (target == null || other.position() < target.position())) {
+                target = other;
+            }
+        }
+        if (target == null || !sweeps.remove(sweep)) {
             return false;
         }
-        HistoryRead.Records records = (HistoryRead.Records) read;
-        Flushes flushes = new Flushes();
-        try {
-            return replay(page, records, from, flushes);
-        } finally {
-            flushes.flushAll();
-        }
-    }
-
-    private boolean replay(Subscription page, HistoryRead.Records records, long from, Flushes flushes) {
-        for (LoggedRecord record : records.records()) {
-            if (record.offset() < page.cursor()
-                    || record instanceof LoggedRecord.Change change && !change.concerns(page.filter().interests(), page.interestBits())) {
-                continue; // not this page's: routing is deterministic, so neither is any duplicate of it
-            }
-            FrameCache cache = record instanceof LoggedRecord.Change change
-                    ? new FrameCache(sender.frames(), change, page.stream()) : null;
-            Sender.Outcome outcome = sender.handle(page, record, cache, flushes);
-            if (outcome == Sender.Outcome.BUDGET_SPENT) {
-                later(page);
-                return false;
-            }
-            if (outcome == Sender.Outcome.OUTBOX_FULL) {
-                page.connection().whenDrained(() -> submit(page));
-                return false;
-            }
-            if (outcome == Sender.Outcome.ENDED) {
-                replaying.remove(page);
-                return false;
-            }
-        }
-        page.cursor(Math.max(page.cursor(), records.next()));
-        if (records.records().isEmpty() && page.cursor() == from) {
-            later(page); // at the head of the log, and the dispatcher has not started: look again shortly
-            return false;
-        }
+        sweep.moveInto(target);
         return true;
+    }
+
+    /** A sweep without pages retires, unless a page arrived meanwhile. */
+    synchronized boolean retire(Sweep sweep) {
+        if (sweep.hasArrivals()) {
+            return false;
+        }
+        sweeps.remove(sweep);
+        return true;
+    }
+
+    /** The sweep takes no more pages: those that arrive from now on go to another. */
+    synchronized void retireNow(Sweep sweep) {
+        sweeps.remove(sweep);
+    }
+
+    void read(int records) {
+        metrics.replayRead(records);
+    }
+
+    long liveNext() {
+        return dispatcher.next();
+    }
+
+    void toLive(Subscription page) {
+        replaying.remove(page);
+        dispatcher.join(page, this);
+    }
+
+    void schedule(Sweep sweep) {
+        try {
+            pool.execute(sweep::turn);
+        } catch (RejectedExecutionException e) {
+            retireNow(sweep); // shutting down: the sockets are being closed with 1001
+        }
+    }
+
+    void later(Sweep sweep) {
+        try {
+            timers.schedule(() -> schedule(sweep), RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            retireNow(sweep);
+        }
+    }
+
+    void unavailable(Subscription page, String why) {
+        log.warn("Socket {}: cannot replay, change history unavailable: {}", page.connection().id(), why);
+        replaying.remove(page);
+        connections.end(page.connection(), sender.frames().error("unavailable", "change stream unavailable; retry"),
+                CloseCodes.UNAVAILABLE, "unavailable", false);
+    }
+
+    /** A bug in a sweep must not leave its pages waiting forever: they are told to come back. */
+    void failed(Sweep sweep, RuntimeException e) {
+        log.error("A replay sweep failed; its pages are told to retry", e);
+        sweep.endAll("the replay failed: " + e);
     }
 }

@@ -33,7 +33,7 @@ class DeliveryConfiguration {
     @Bean
     Sender sender(Frames frames, ResumeProofs proofs, GatewayMetrics metrics, Connections connections,
             GatewayProperties properties) {
-        Sender sender = new Sender(frames, proofs, metrics, connections);
+        Sender sender = new Sender(frames, proofs, metrics, connections, properties.sendTimeLimit());
         connections.onStalled(connection -> sender.dropSlow(connection,
                 "a frame was not accepted within " + properties.sendTimeLimit()));
         return sender;
@@ -42,7 +42,7 @@ class DeliveryConfiguration {
     @Bean
     LiveDispatcher liveDispatcher(ChangeLog changeLog, Sender sender, GatewayProperties properties,
             GatewayMetrics metrics, Connections connections, @Lazy TailFollower tail) {
-        return new LiveDispatcher(changeLog, sender, properties, metrics, connections.budget(),
+        return new LiveDispatcher(changeLog, sender, properties, metrics,
                 () -> tail.streamId().orElse(""));
     }
 
@@ -60,8 +60,9 @@ class DeliveryConfiguration {
     @Bean
     CatchUps catchUps(History history, LiveDispatcher dispatcher, Sender sender, Connections connections,
             @Qualifier("catchUpPool") ExecutorService catchUpPool,
-            @Qualifier("socketTimers") ScheduledExecutorService socketTimers, GatewayProperties properties) {
-        return new CatchUps(history, dispatcher, sender, connections, catchUpPool, socketTimers, properties);
+            @Qualifier("socketTimers") ScheduledExecutorService socketTimers, GatewayProperties properties,
+            GatewayMetrics metrics) {
+        return new CatchUps(history, dispatcher, sender, connections, catchUpPool, socketTimers, properties, metrics);
     }
 
     /** What the tail tells: new records wake the dispatcher; a recreated topic resyncs every page. */

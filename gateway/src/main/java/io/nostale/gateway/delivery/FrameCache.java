@@ -29,6 +29,10 @@ final class FrameCache {
         this.stream = stream;
     }
 
+    String stream() {
+        return stream;
+    }
+
     byte[] frame(ChangeEvent shown, long xid) {
         if (entries == null) {
             entries = new ArrayList<>(2);

@@ -3,7 +3,6 @@ package io.nostale.gateway.delivery;
 import io.nostale.gateway.GatewayMetrics;
 import io.nostale.gateway.GatewayProperties;
 import io.nostale.gateway.connection.Connection;
-import io.nostale.gateway.connection.OutboundBudget;
 import io.nostale.gateway.page.Interest;
 import io.nostale.gateway.protocol.ResyncReason;
 import io.nostale.gateway.stream.ChangeLog;
@@ -56,7 +55,6 @@ public final class LiveDispatcher {
     private final Sender sender;
     private final GatewayProperties properties;
     private final GatewayMetrics metrics;
-    private final OutboundBudget budget;
     private final Supplier<String> streamId;
     private final Routes routes = new Routes();
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
@@ -73,12 +71,11 @@ public final class LiveDispatcher {
     private long nextHeartbeatNanos;
 
     LiveDispatcher(ChangeLog changeLog, Sender sender, GatewayProperties properties, GatewayMetrics metrics,
-            OutboundBudget budget, Supplier<String> streamId) {
+            Supplier<String> streamId) {
         this.changeLog = changeLog;
         this.sender = sender;
         this.properties = properties;
         this.metrics = metrics;
-        this.budget = budget;
         this.streamId = streamId;
         metrics.gauge("nostale.gateway.subscriptions.live", "Pages caught up and streaming live", routes::size);
     }
@@ -239,10 +236,7 @@ public final class LiveDispatcher {
 
     /** Judges and sends one record to one live page; waits for the outbound budget, drops a socket that is full. */
     private void deliver(Subscription page, LoggedRecord record, FrameCache cache) {
-        Sender.Outcome outcome = sender.handle(page, record, cache, flushes);
-        if (outcome == Sender.Outcome.BUDGET_SPENT) {
-            outcome = retryWithinBudget(page, record, cache);
-        }
+        Sender.Outcome outcome = sender.handleWithinBudget(page, record, cache, flushes, () -> running);
         if (outcome == Sender.Outcome.OUTBOX_FULL) {
             sender.dropSlow(page.connection(), "more than " + properties.outboxBytes() + " bytes waiting for it");
             outcome = Sender.Outcome.ENDED;
@@ -250,26 +244,6 @@ public final class LiveDispatcher {
         if (outcome == Sender.Outcome.ENDED) {
             ended.add(page);
         }
-    }
-
-    /**
-     * Every socket's outbound bytes together are at the budget: wait for writes to complete (stalled sockets are
-     * dropped meanwhile by the stall watch) up to the send time limit; then this socket counts as too slow.
-     */
-    private Sender.Outcome retryWithinBudget(Subscription page, LoggedRecord record, FrameCache cache) {
-        flushes.flushAll(); // what this round queued must get going, or no budget comes back
-        long deadline = System.nanoTime() + properties.sendTimeLimit().toNanos();
-        Sender.Outcome outcome = Sender.Outcome.BUDGET_SPENT;
-        while (outcome == Sender.Outcome.BUDGET_SPENT && System.nanoTime() < deadline && running) {
-            try {
-                budget.awaitRoom(4_096, deadline - System.nanoTime());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            outcome = sender.handle(page, record, cache, flushes);
-        }
-        return outcome == Sender.Outcome.BUDGET_SPENT ? Sender.Outcome.OUTBOX_FULL : outcome;
     }
 
     /** A page from catch-up: fill the gap to {@link #next}, send {@code caught-up}, route it from now on. */

@@ -45,6 +45,11 @@ final class Routes {
         return all;
     }
 
+    void clear() {
+        all.clear();
+        byInterest.clear();
+    }
+
     int size() {
         return all.size();
     }

@@ -10,6 +10,8 @@ import io.nostale.gateway.protocol.ResyncReason;
 import io.nostale.gateway.stream.LoggedRecord;
 import io.nostale.wire.ResumeProofs;
 import io.nostale.wire.StreamPosition;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,9 +40,11 @@ final class Sender {
     private final ResumeProofs proofs;
     private final GatewayMetrics metrics;
     private final Connections connections;
+    private final Duration sendTimeLimit;
 
-    Sender(Frames frames, ResumeProofs proofs, GatewayMetrics metrics, Connections connections) {
+    Sender(Frames frames, ResumeProofs proofs, GatewayMetrics metrics, Connections connections, Duration sendTimeLimit) {
         this.frames = frames;
+        this.sendTimeLimit = sendTimeLimit;
         this.proofs = proofs;
         this.metrics = metrics;
         this.connections = connections;
@@ -95,6 +99,31 @@ final class Sender {
     private static void advance(Subscription page, LoggedRecord record, Decision decision) {
         page.floor(decision.floor());
         page.cursor(Math.max(page.cursor(), record.offset() + 1));
+    }
+
+    /**
+     * {@link #handle}, and when every socket's outbound bytes together are at the budget, waits for writes to
+     * complete (stalled sockets are dropped meanwhile by the stall watch) up to the send time limit; after that the
+     * socket counts as too slow ({@link Outcome#OUTBOX_FULL}). Never answers {@link Outcome#BUDGET_SPENT}.
+     */
+    Outcome handleWithinBudget(Subscription page, LoggedRecord record, FrameCache cache, Flushes flushes,
+            BooleanSupplier running) {
+        Outcome outcome = handle(page, record, cache, flushes);
+        if (outcome != Outcome.BUDGET_SPENT) {
+            return outcome;
+        }
+        flushes.flushAll(); // what this round queued must get going, or no budget comes back
+        long deadline = System.nanoTime() + sendTimeLimit.toNanos();
+        while (outcome == Outcome.BUDGET_SPENT && System.nanoTime() < deadline && running.getAsBoolean()) {
+            try {
+                connections.budget().awaitRoom(4_096, deadline - System.nanoTime());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            outcome = handle(page, record, cache, flushes);
+        }
+        return outcome == Outcome.BUDGET_SPENT ? Outcome.OUTBOX_FULL : outcome;
     }
 
     /** Sends a frame that moves the page's resume point to ({@code offset}, {@code position}). */
