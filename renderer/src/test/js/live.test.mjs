@@ -285,6 +285,21 @@ test('other resync reasons still reload a page that refreshes in place for some'
   assert.equal(h.reloads(), 1);
 });
 
+test('a truncated table the page shows reloads it, also a page that refreshes in place for access changes', () => {
+  for (const inPlace of [[], ['access-changed']]) {
+    const refreshed = [];
+    const h = harness({ inPlaceReasons: inPlace, refreshInPlace: (reason) => refreshed.push(reason) });
+    h.socket().open();
+    h.socket().deliver(at('caught-up', 3));
+    h.socket().deliver({ type: 'resync', reason: 'truncated', detail: 'table chat_message was truncated at position 0/5#0/6' });
+    h.socket().drop(4409, 'truncated');
+    assert.deepEqual(refreshed, []);
+    assert.equal(h.reloads(), 1);
+    assert.deepEqual(h.statuses, ['live', 'resyncing']);
+    assert.equal(FakeSocket.all.length, 1, 'no reconnect: the reload brings a new timepoint');
+  }
+});
+
 test('the status element shows words people read and keeps the machine value in the attribute', () => {
   const element = { attributes: {}, textContent: '', setAttribute(name, value) { this.attributes[name] = value; } };
   const set = statusElementSetter({ querySelector: () => element });

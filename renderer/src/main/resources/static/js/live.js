@@ -4,8 +4,9 @@
 // "grants"} and one element with [data-live-status]. connectLive() subscribes from the page's timepoint, hands every
 // change to the page, remembers the last position it applied (with the gateway's proof for it), and after any
 // disconnect resumes from there (exponential backoff with jitter, 250 ms up to 10 s). When the gateway cannot prove
-// completeness it says "resync" (or closes with 4409) and the page reloads: a fresh render is the only honest state
-// then. A page may opt in to refresh IN PLACE for some reasons (a room page for `access-changed`): it re-fetches
+// completeness, or when the page must be read anew (a table it shows was truncated: `truncated`), it says "resync"
+// (or closes with 4409) and the page reloads: a fresh render is the only honest state then.
+// A page may opt in to refresh IN PLACE for some reasons (a room page for `access-changed`): it re-fetches
 // its own URL, swaps its content and JSON blocks, and connects again with the new token and timepoint. When the
 // gateway refuses the subscription (close 4400 / 4401) the page reloads once; refused again, it stops for good and
 // offers a reload link instead of looping (refusal.js has the rule).

@@ -13,6 +13,7 @@ import io.nostale.wire.StreamStart;
 import io.nostale.wire.SubscriptionClaims;
 import io.nostale.wire.SubscriptionTokens;
 import io.nostale.wire.Timepoint;
+import io.nostale.wire.TruncateEvent;
 import io.nostale.wire.XidSnapshot;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -173,6 +174,22 @@ final class GatewayHarness implements AutoCloseable {
         ChangeEvent event = new ChangeEvent(table, op, xid, new Lsn(txn + 1).toString(), new Lsn(txn) + "#" + new Lsn(txn + 1),
                 now, before, after);
         return send(RecordKind.CHANGE, JSON.writeValueAsString(event), now).offset();
+    }
+
+    /**
+     * One {@code TRUNCATE} statement of transaction {@code xid} at the next position: one record per table, all at that
+     * position, as the relay writes them; returns their offsets once written.
+     */
+    List<Long> emitTruncate(long xid, String... tables) throws Exception {
+        long now = System.currentTimeMillis();
+        long txn = lsn.addAndGet(0x100);
+        List<Long> offsets = new ArrayList<>();
+        for (String table : tables) {
+            TruncateEvent event = new TruncateEvent(table, xid, new Lsn(txn + 1).toString(),
+                    new Lsn(txn) + "#" + new Lsn(txn + 1), now);
+            offsets.add(send(RecordKind.TRUNCATE, JSON.writeValueAsString(event), now).offset());
+        }
+        return offsets;
     }
 
     /** The same as {@link #emit}, not waited for (tests write thousands of them); {@link #flush()} sends them. */

@@ -11,6 +11,9 @@ import java.util.Objects;
  * changes inside one transaction. The change LSN alone is <em>not</em> ordered across transactions: two
  * interleaved transactions write their changes in WAL order, but are streamed in commit order.
  *
+ * <p>One WAL record is one position: the records of one {@code TRUNCATE} statement, one per table, share it
+ * ({@link TruncateEvent}); every other two records at one position are a record and its replay.
+ *
  * <p>Canonical text: {@code TXNLSN#CHANGELSN}, e.g. {@code 0/1A2B400#0/1A2B3C4}.
  */
 public record StreamPosition(Lsn txnLsn, Lsn changeLsn) implements Comparable<StreamPosition> {

@@ -60,6 +60,8 @@ class EngineSettings {
         // pages read the database; only changes after the slot exists matter
         config.setProperty("snapshot.mode", "no_data");
         config.setProperty("tombstones.on.delete", "false");
+        // Debezium skips truncates by default ("t"); a truncated table must reach the pages that show it (D22)
+        config.setProperty("skipped.operations", "none");
 
         // poll.interval.ms is two waits on every change's way: the streaming thread sleeps that long whenever the
         // replication connection had nothing for it five times in a row, and the queue holds what arrives for up to

@@ -3,15 +3,16 @@ package io.nostale.relay.capture;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.nostale.relay.convert.ChangeConverter;
-import io.nostale.relay.convert.OutgoingChange;
+import io.nostale.relay.convert.OutgoingRecord;
 import io.nostale.relay.kafka.ChangePublisher;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Debezium's batch consumer: converts the batch, sends it, waits until Kafka acknowledged every change, and only
- * then marks the records processed (which is what Debezium's offset commit, and the slot's flush LSN, follow).
+ * Debezium's batch consumer: converts the batch (row changes and truncates, in the order Debezium hands them over),
+ * sends it, waits until Kafka acknowledged every record, and only then marks the records processed (which is what
+ * Debezium's offset commit, and the slot's flush LSN, follow).
  * Records that are not relayed (Debezium heartbeats, transaction markers) are marked too, so offsets advance on
  * quiet streams. A failed send throws: the engine stops without committing and the supervisor restarts it, which
  * re-reads the WAL from the last committed offset (at least once; replays carry the same positions).
@@ -30,7 +31,7 @@ final class RelayChangeConsumer implements DebeziumEngine.ChangeConsumer<RecordC
     public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
                             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
-        List<OutgoingChange> changes = new ArrayList<>(records.size());
+        List<OutgoingRecord> changes = new ArrayList<>(records.size());
         for (RecordChangeEvent<SourceRecord> record : records) {
             converter.convert(record.record()).ifPresent(changes::add);
         }

@@ -1,8 +1,7 @@
 package io.nostale.relay.kafka;
 
-import io.nostale.relay.convert.OutgoingChange;
+import io.nostale.relay.convert.OutgoingRecord;
 import io.nostale.relay.convert.RelayJson;
-import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.RecordKind;
 import io.nostale.wire.StreamStart;
 import java.nio.charset.StandardCharsets;
@@ -47,31 +46,32 @@ public final class ChangePublisher implements AutoCloseable {
     }
 
     /**
-     * Sends the changes in order; returns when all are acknowledged, throws {@link PublishFailedException} if not.
+     * Sends the records (row changes and truncates) in order; returns when all are acknowledged, throws
+     * {@link PublishFailedException} if not.
      *
      * <p>They are handed to the producer together and then flushed: the producer's linger keeps it from sending the
      * first record on its own while the others are still being added (with one request in flight the rest would wait
      * a whole round trip behind it), and the flush sends them at once, in one request as long as they fit in a batch.
      * All are serialized before the first is handed over, so that the hand-over takes far less than the linger.
      */
-    public void publishAll(List<OutgoingChange> changes) throws InterruptedException {
+    public void publishAll(List<? extends OutgoingRecord> changes) throws InterruptedException {
         if (changes.isEmpty()) {
             return; // a batch of heartbeats or transaction markers only
         }
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(changes.size());
-        for (OutgoingChange change : changes) {
-            ChangeEvent event = change.event();
-            records.add(new ProducerRecord<>(topic, PARTITION, event.commitMillis(),
-                    change.key().getBytes(StandardCharsets.UTF_8), json.write(event), headers(RecordKind.CHANGE)));
+        for (OutgoingRecord change : changes) {
+            records.add(new ProducerRecord<>(topic, PARTITION, change.commitMillis(),
+                    change.key().getBytes(StandardCharsets.UTF_8), json.write(change), headers(change.kind())));
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(changes.size());
         for (int i = 0; i < records.size(); i++) {
-            acks.add(send(records.get(i), changes.get(i).event()));
+            acks.add(send(records.get(i), changes.get(i)));
         }
         flush();
         for (int i = 0; i < acks.size(); i++) {
-            ChangeEvent event = changes.get(i).event();
-            await(acks.get(i), "change " + event.table() + " at position " + event.position());
+            OutgoingRecord change = changes.get(i);
+            await(acks.get(i), change.kind().headerValue() + " " + change.table() + " at position "
+                    + change.position());
         }
     }
 
@@ -86,7 +86,7 @@ public final class ChangePublisher implements AutoCloseable {
     }
 
     /** Hands the record over; it may wait for the topic's metadata or for buffer space. */
-    private Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, @Nullable ChangeEvent event)
+    private Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, @Nullable OutgoingRecord event)
             throws InterruptedException {
         if (aborted.get()) {
             throw new PublishFailedException("the producer was aborted after an earlier failed send");
@@ -97,7 +97,7 @@ public final class ChangePublisher implements AutoCloseable {
                     abort();
                 }
                 else if (event != null) {
-                    metrics.acknowledged(event, System.currentTimeMillis());
+                    metrics.acknowledged(event.table(), event.commitMillis(), System.currentTimeMillis());
                 }
             });
         }

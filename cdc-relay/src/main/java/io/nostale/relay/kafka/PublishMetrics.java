@@ -3,7 +3,6 @@ package io.nostale.relay.kafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.nostale.wire.ChangeEvent;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Capture lag (commit time on the database clock → Kafka acknowledgement on ours; both clocks are assumed to be
- * NTP-synchronised) and the number of changes relayed, per table. Recorded on the producer's I/O thread.
+ * NTP-synchronised) and the number of changes relayed, per table (a table's truncate counts as one). Recorded on the
+ * producer's I/O thread.
  */
 @Component
 class PublishMetrics {
@@ -31,11 +31,11 @@ class PublishMetrics {
                 .register(registry);
     }
 
-    void acknowledged(ChangeEvent event, long ackMillis) {
-        captureLag.record(Math.max(0, ackMillis - event.commitMillis()), TimeUnit.MILLISECONDS);
-        eventsByTable.computeIfAbsent(event.table(), table -> Counter.builder("nostale.relay.events")
+    void acknowledged(String table, long commitMillis, long ackMillis) {
+        captureLag.record(Math.max(0, ackMillis - commitMillis), TimeUnit.MILLISECONDS);
+        eventsByTable.computeIfAbsent(table, name -> Counter.builder("nostale.relay.events")
                 .description("Changes relayed to the change topic (acknowledged by Kafka; replays count again)")
-                .tag("table", table)
+                .tag("table", name)
                 .register(registry)).increment();
     }
 }

@@ -58,6 +58,11 @@ class EngineSettingsTest {
     }
 
     @Test
+    void relaysTruncatesWhichDebeziumSkipsByDefault() {
+        assertThat(config).containsEntry("skipped.operations", "none");
+    }
+
+    @Test
     void leavesRestartsToTheSupervisor() {
         assertThat(config).containsEntry("errors.max.retries", "0");
     }

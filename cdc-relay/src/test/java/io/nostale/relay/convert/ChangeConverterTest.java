@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.Lsn;
 import io.nostale.wire.Operation;
+import io.nostale.wire.RecordKind;
 import io.nostale.wire.StreamPosition;
+import io.nostale.wire.TruncateEvent;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
@@ -28,12 +30,15 @@ class ChangeConverterTest {
 
     private final ChangeConverter converter = new ChangeConverter(new RelayJson());
 
+    private OutgoingChange change(org.apache.kafka.connect.source.SourceRecord record) {
+        return (OutgoingChange) converter.convert(record).orElseThrow();
+    }
+
     @Test
     void insertBecomesChangeEventPositionedBySequence() {
         Struct source = source("chat_room", 755, 23_900_000L, "[\"23899000\",\"23900000\"]", COMMIT_MILLIS);
 
-        OutgoingChange change = converter.convert(DebeziumRecords.insertRoom(room(7, "Lobby", 1, CREATED_AT, 1), source))
-                .orElseThrow();
+        OutgoingChange change = change(DebeziumRecords.insertRoom(room(7, "Lobby", 1, CREATED_AT, 1), source));
 
         ChangeEvent event = change.event();
         assertThat(change.key()).isEqualTo("chat_room:7");
@@ -56,8 +61,7 @@ class ChangeConverterTest {
         Struct value = CHAT_ROOM_ENVELOPE.update(before, after,
                 source("chat_room", 756, 24_000_000L, "[\"23950000\",\"24000000\"]", COMMIT_MILLIS), Instant.now());
 
-        ChangeEvent event = converter.convert(record("chat_room", CHAT_ROOM_KEY, roomKey(7), CHAT_ROOM_ENVELOPE, value))
-                .orElseThrow().event();
+        ChangeEvent event = change(record("chat_room", CHAT_ROOM_KEY, roomKey(7), CHAT_ROOM_ENVELOPE, value)).event();
 
         assertThat(event.op()).isEqualTo(Operation.UPDATE);
         assertThat(event.before()).containsEntry("title", "Lobby").containsEntry("version", 1L);
@@ -69,8 +73,7 @@ class ChangeConverterTest {
         Struct value = CHAT_ROOM_ENVELOPE.delete(room(7, "Hall", 1, CREATED_AT, 2),
                 source("chat_room", 757, 24_100_000L, "[\"24050000\",\"24100000\"]", COMMIT_MILLIS), Instant.now());
 
-        ChangeEvent event = converter.convert(record("chat_room", CHAT_ROOM_KEY, roomKey(7), CHAT_ROOM_ENVELOPE, value))
-                .orElseThrow().event();
+        ChangeEvent event = change(record("chat_room", CHAT_ROOM_KEY, roomKey(7), CHAT_ROOM_ENVELOPE, value)).event();
 
         assertThat(event.op()).isEqualTo(Operation.DELETE);
         assertThat(event.after()).isEmpty();
@@ -84,8 +87,7 @@ class ChangeConverterTest {
                 source("chat_room_member", 758, 24_200_000L, "[\"24150000\",\"24200000\"]", COMMIT_MILLIS), Instant.now());
         Struct key = new Struct(MEMBER_KEY).put("room_id", 3L).put("user_id", 12L);
 
-        OutgoingChange change = converter.convert(record("chat_room_member", MEMBER_KEY, key, MEMBER_ENVELOPE, value))
-                .orElseThrow();
+        OutgoingChange change = change(record("chat_room_member", MEMBER_KEY, key, MEMBER_ENVELOPE, value));
 
         assertThat(change.key()).isEqualTo("chat_room_member:3,12");
     }
@@ -94,8 +96,7 @@ class ChangeConverterTest {
     void firstTransactionOfANewSlotHasNoPreviousCommitAndStartsAtZero() {
         Struct source = source("chat_room", 755, 23_900_000L, "[null,\"23900000\"]", COMMIT_MILLIS);
 
-        ChangeEvent event = converter.convert(DebeziumRecords.insertRoom(room(7, "Lobby", 1, CREATED_AT, 1), source))
-                .orElseThrow().event();
+        ChangeEvent event = change(DebeziumRecords.insertRoom(room(7, "Lobby", 1, CREATED_AT, 1), source)).event();
 
         assertThat(event.position()).isEqualTo("0/0#0/16CAF60");
         assertThat(event.streamPosition().txnLsn()).isEqualTo(Lsn.ZERO);
@@ -104,13 +105,63 @@ class ChangeConverterTest {
     @Test
     void positionsOrderTransactionsByPreviousCommitNotByChangeLsn() {
         // T1 wrote first (lower change LSN) but committed after T2: it is decoded second, after T2's commit
-        ChangeEvent t2 = converter.convert(DebeziumRecords.insertRoom(room(8, "B", 1, CREATED_AT, 1),
-                source("chat_room", 901, 30_000_200L, "[\"29000000\",\"30000200\"]", COMMIT_MILLIS))).orElseThrow().event();
-        ChangeEvent t1 = converter.convert(DebeziumRecords.insertRoom(room(7, "A", 1, CREATED_AT, 1),
-                source("chat_room", 900, 30_000_100L, "[\"30000300\",\"30000100\"]", COMMIT_MILLIS))).orElseThrow().event();
+        ChangeEvent t2 = change(DebeziumRecords.insertRoom(room(8, "B", 1, CREATED_AT, 1),
+                source("chat_room", 901, 30_000_200L, "[\"29000000\",\"30000200\"]", COMMIT_MILLIS))).event();
+        ChangeEvent t1 = change(DebeziumRecords.insertRoom(room(7, "A", 1, CREATED_AT, 1),
+                source("chat_room", 900, 30_000_100L, "[\"30000300\",\"30000100\"]", COMMIT_MILLIS))).event();
 
         assertThat(Lsn.parse(t1.changeLsn())).isLessThan(Lsn.parse(t2.changeLsn()));
         assertThat(t1.streamPosition()).isGreaterThan(t2.streamPosition());
+    }
+
+    @Test
+    void truncateBecomesATruncateRecordOfItsTablePositionedBySequence() {
+        Struct source = source("chat_room", 760, 24_300_000L, "[\"24250000\",\"24300000\"]", COMMIT_MILLIS);
+
+        OutgoingRecord converted = converter.convert(DebeziumRecords.truncate("chat_room", CHAT_ROOM_ENVELOPE, source))
+                .orElseThrow();
+
+        assertThat(converted).isInstanceOfSatisfying(OutgoingTruncate.class, truncate -> {
+            assertThat(truncate.kind()).isEqualTo(RecordKind.TRUNCATE);
+            assertThat(truncate.key()).isEqualTo("truncate:chat_room");
+            TruncateEvent event = truncate.event();
+            assertThat(event).isEqualTo(new TruncateEvent("chat_room", 760, new Lsn(24_300_000L).toString(),
+                    new StreamPosition(new Lsn(24_250_000L), new Lsn(24_300_000L)).toString(), COMMIT_MILLIS));
+            assertThat(truncate.commitMillis()).isEqualTo(COMMIT_MILLIS);
+            assertThat(truncate.position()).isEqualTo(event.position());
+        });
+    }
+
+    @Test
+    void eachTableOfOneTruncateStatementBecomesItsOwnRecordAtTheStatementsPosition() {
+        // TRUNCATE chat_room CASCADE: one WAL record, so Debezium gives every table the same LSN and sequence
+        String sequence = "[\"24250000\",\"24300000\"]";
+        OutgoingRecord room = converter.convert(DebeziumRecords.truncate("chat_room", CHAT_ROOM_ENVELOPE,
+                source("chat_room", 761, 24_300_000L, sequence, COMMIT_MILLIS))).orElseThrow();
+        OutgoingRecord members = converter.convert(DebeziumRecords.truncate("chat_room_member", MEMBER_ENVELOPE,
+                source("chat_room_member", 761, 24_300_000L, sequence, COMMIT_MILLIS))).orElseThrow();
+
+        assertThat(room.table()).isEqualTo("chat_room");
+        assertThat(members.table()).isEqualTo("chat_room_member");
+        assertThat(members.key()).isEqualTo("truncate:chat_room_member");
+        assertThat(members.position()).isEqualTo(room.position()).isEqualTo("0/1720690#0/172C9E0");
+    }
+
+    @Test
+    void truncateOfTheFirstTransactionOfANewSlotStartsAtZero() {
+        OutgoingRecord converted = converter.convert(DebeziumRecords.truncate("chat_room", CHAT_ROOM_ENVELOPE,
+                source("chat_room", 762, 23_900_000L, "[null,\"23900000\"]", COMMIT_MILLIS))).orElseThrow();
+        TruncateEvent event = ((OutgoingTruncate) converted).event();
+
+        assertThat(event.streamPosition()).isEqualTo(new StreamPosition(Lsn.ZERO, new Lsn(23_900_000L)));
+    }
+
+    @Test
+    void refusesATruncateWhoseSequenceDoesNotEndWithItsLsn() {
+        Struct source = source("chat_room", 763, 24_300_000L, "[\"24250000\",\"24300001\"]", COMMIT_MILLIS);
+
+        assertThatThrownBy(() -> converter.convert(DebeziumRecords.truncate("chat_room", CHAT_ROOM_ENVELOPE, source)))
+                .isInstanceOf(UnexpectedRecordException.class).hasMessageContaining("does not end with source.lsn");
     }
 
     @Test
@@ -131,8 +182,8 @@ class ChangeConverterTest {
         Struct value = envelope.update(row, row,
                 source("nostale_heartbeat", 800, 25_000_000L, "[\"24900000\",\"25000000\"]", COMMIT_MILLIS), Instant.now());
 
-        OutgoingChange change = converter.convert(record("nostale_heartbeat", keySchema,
-                new Struct(keySchema).put("id", 1), envelope, value)).orElseThrow();
+        OutgoingChange change = change(record("nostale_heartbeat", keySchema,
+                new Struct(keySchema).put("id", 1), envelope, value));
 
         assertThat(change.key()).isEqualTo("nostale_heartbeat:1");
         assertThat(change.event().isHeartbeat()).isTrue();

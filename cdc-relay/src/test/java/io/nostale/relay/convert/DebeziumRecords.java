@@ -80,6 +80,15 @@ final class DebeziumRecords {
                 CHAT_ROOM_ENVELOPE.create(after, source, Instant.now()));
     }
 
+    /**
+     * What the connector emits for a truncated table ({@code skipped.operations=none}): op {@code t}, no before or
+     * after, no key, on the table's topic; one such record per table of the statement, all with its LSN.
+     */
+    static SourceRecord truncate(String table, Envelope envelope, Struct source) {
+        return new SourceRecord(Map.of("server", "nostale"), Map.of("lsn", 1L), "nostale.public." + table, null,
+                null, null, envelope.schema(), envelope.truncate(source, Instant.now()));
+    }
+
     /** What Debezium's heartbeat emits every heartbeat.interval.ms (topic __debezium-heartbeat.nostale). */
     static SourceRecord debeziumHeartbeat() {
         Schema keySchema = SchemaBuilder.struct().name("io.debezium.connector.common.ServerNameKey")

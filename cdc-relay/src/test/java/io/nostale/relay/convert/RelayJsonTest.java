@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.Operation;
 import io.nostale.wire.StreamStart;
+import io.nostale.wire.TruncateEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,19 @@ class RelayJsonTest {
 
         assertThat(node.get("before").isObject()).isTrue();
         assertThat(node.get("before").size()).isZero();
+    }
+
+    @Test
+    void truncateHasExactlyTheRecordComponentsAsFields() {
+        TruncateEvent event = new TruncateEvent("chat_message", 755, "0/16CB060", "0/16CA000#0/16CB060", 1764099600123L);
+
+        JsonNode node = reader.readTree(json.write(new OutgoingTruncate(event)));
+
+        assertThat(node.propertyNames())
+                .containsExactlyInAnyOrder("table", "txId", "changeLsn", "position", "commitMillis");
+        assertThat(node.get("table").asString()).isEqualTo("chat_message");
+        assertThat(node.get("txId").isIntegralNumber()).isTrue();
+        assertThat(reader.readValue(json.write(event), TruncateEvent.class)).isEqualTo(event);
     }
 
     @Test

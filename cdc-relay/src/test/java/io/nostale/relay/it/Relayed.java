@@ -4,11 +4,12 @@ import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.RecordKind;
 import io.nostale.wire.StreamPosition;
 import io.nostale.wire.StreamStart;
+import io.nostale.wire.TruncateEvent;
 import java.util.Optional;
 
 /** One record of the change topic as a test reads it back. */
 record Relayed(long offset, long timestamp, String key, RecordKind kind, String json, long receivedNanos,
-               Optional<ChangeEvent> change, Optional<StreamStart> streamStart) {
+               Optional<ChangeEvent> change, Optional<StreamStart> streamStart, Optional<TruncateEvent> truncate) {
 
     ChangeEvent event() {
         return change.orElseThrow(() -> new AssertionError("not a change record: " + this));
@@ -16,6 +17,10 @@ record Relayed(long offset, long timestamp, String key, RecordKind kind, String 
 
     StreamPosition position() {
         return event().streamPosition();
+    }
+
+    boolean isTruncateOf(String table) {
+        return truncate.map(event -> event.table().equals(table)).orElse(false);
     }
 
     boolean isChangeOf(String table) {

@@ -47,14 +47,16 @@ class StreamStartIT {
             assertThat(start.slot()).isEqualTo(RelayHarness.SLOT);
             assertThat(start.systemId()).isEqualTo(RelayHarness.systemId());
             assertThat(first.timestamp()).isEqualTo(start.startedMillis());
+            // row changes only: truncates of the test classes before this one are on the topic too
+            List<Relayed> changes = records.subList(1, records.size()).stream()
+                    .filter(record -> record.change().isPresent()).toList();
             // Debezium's source.sequence starts with null until the slot's first commit has been decoded: only
             // the first transaction of the slot (and its replays) is positioned at 0/0
-            List<Relayed> changes = records.subList(1, records.size());
             assertThat(changes.get(0).position().txnLsn()).isEqualTo(Lsn.ZERO);
             assertThat(changes).filteredOn(change -> change.position().txnLsn().equals(Lsn.ZERO))
                     .extracting(change -> change.event().txId()).containsOnly(changes.get(0).event().txId());
             Lsn startLsn = Lsn.parse(start.startLsn());
-            for (Relayed change : records.subList(1, records.size())) {
+            for (Relayed change : changes) {
                 assertThat(Lsn.parse(change.event().changeLsn())).isGreaterThanOrEqualTo(startLsn);
                 assertThat(change.event().commitMillis()).isGreaterThanOrEqualTo(start.startedMillis() - 1000);
             }

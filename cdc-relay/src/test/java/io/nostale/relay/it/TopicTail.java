@@ -5,6 +5,7 @@ import org.awaitility.Awaitility;
 import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.RecordKind;
 import io.nostale.wire.StreamStart;
+import io.nostale.wire.TruncateEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -71,8 +72,10 @@ final class TopicTail implements AutoCloseable {
                 ? Optional.of(JSON.readValue(record.value(), ChangeEvent.class)) : Optional.empty();
         Optional<StreamStart> start = kind == RecordKind.STREAM_START
                 ? Optional.of(JSON.readValue(record.value(), StreamStart.class)) : Optional.empty();
+        Optional<TruncateEvent> truncate = kind == RecordKind.TRUNCATE
+                ? Optional.of(JSON.readValue(record.value(), TruncateEvent.class)) : Optional.empty();
         return new Relayed(record.offset(), record.timestamp(), record.key(), kind, record.value(), receivedNanos,
-                change, start);
+                change, start, truncate);
     }
 
     List<Relayed> records() {

@@ -20,6 +20,10 @@ import io.nostale.wire.Timepoint;
  * <li>A {@code stream-start} (the relay created its slot) that the page was read before, by WAL position or by the
  * database clock, means changes the page needs were never captured: resync. One the page was read after only starts
  * positions over.</li>
+ * <li>A {@code truncate} of a table is judged by rules 1 and 2 like a change, except that one at the floor itself is
+ * judged again: the tables of one statement share its position (D22), so a floor moved there by one of them does not
+ * make the next a duplicate. Judging a truncate twice decides the same, so a re-sent one is harmless. Past both
+ * rules, a page that shows the table resyncs ({@code truncated}); any other page skips it.</li>
  * <li>An unreadable record: what it held cannot be known: resync.</li>
  * </ol>
  */
@@ -31,6 +35,9 @@ public final class DeliveryRule {
     public static Decision judge(Timepoint timepoint, PageFilter filter, StreamPosition floor, LoggedRecord record) {
         if (record instanceof LoggedRecord.Change change) {
             return change(timepoint, filter, floor, change);
+        }
+        if (record instanceof LoggedRecord.Truncate truncate) {
+            return truncate(timepoint, filter, floor, truncate);
         }
         if (record instanceof LoggedRecord.Start start) {
             return start(timepoint, start);
@@ -55,6 +62,24 @@ public final class DeliveryRule {
         }
         if (verdict instanceof Verdict.ShowThenEnd end) {
             return new Decision.DeliverThenEnd(end.shown(), xid, end.why(), next);
+        }
+        return new Decision.Skip(Decision.Why.NOT_FOR_PAGE, next);
+    }
+
+    private static Decision truncate(Timepoint timepoint, PageFilter filter, StreamPosition floor,
+            LoggedRecord.Truncate truncate) {
+        if (floor.isAfter(truncate.position())) {
+            return new Decision.Skip(Decision.Why.ALREADY_APPLIED, floor);
+        }
+        StreamPosition next = truncate.position();
+        long xid = timepoint.snapshot().widen(truncate.event().txId());
+        if (timepoint.includes(xid)) {
+            return new Decision.Skip(Decision.Why.IN_SNAPSHOT, next);
+        }
+        String table = truncate.event().table();
+        if (filter.reads(table)) {
+            return new Decision.Resync(ResyncReason.TRUNCATED, "table " + table + " was truncated at position " + next
+                    + " (transaction " + xid + "), after this page was read", next);
         }
         return new Decision.Skip(Decision.Why.NOT_FOR_PAGE, next);
     }

@@ -20,6 +20,14 @@ record HomePageFilter(long userId) implements PageFilter {
     }
 
     @Override
+    public boolean reads(String table) {
+        return switch (table) {
+            case "chat_room", "chat_room_join_request", "chat_room_member" -> true;
+            default -> false;
+        };
+    }
+
+    @Override
     public List<Interest> interests() {
         return List.of(Interest.user(userId), Interest.ALL_ROOMS);
     }

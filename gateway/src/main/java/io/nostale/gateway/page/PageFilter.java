@@ -11,6 +11,13 @@ public interface PageFilter {
 
     Verdict judge(ChangeEvent change);
 
+    /**
+     * True when this page (with its grants) shows rows of {@code table}: a {@code TRUNCATE} of it empties what the
+     * page shows, and the page must be rendered anew (D22). Every table whose changes {@link #judge} can show must
+     * answer true; tables it never shows answer false, so their truncates leave the page alone.
+     */
+    boolean reads(String table);
+
     /** The routing keys of this page: every change it shows has one of them in its {@link Audience}. */
     List<Interest> interests();
 

@@ -15,7 +15,9 @@ public enum ResyncReason {
     /** A change altered what the user may see on the page (admitted, left, ownership moved): render it anew. */
     ACCESS_CHANGED("access-changed"),
     /** A page whose access can change tried to resume from a point the gateway did not prove to it. */
-    RESUME_UNPROVEN("resume-unproven");
+    RESUME_UNPROVEN("resume-unproven"),
+    /** A table the page shows was truncated after the page was read: no change can say what is left, a render can. */
+    TRUNCATED("truncated");
 
     private final String wireName;
 

@@ -5,6 +5,7 @@ import io.nostale.gateway.page.Interest;
 import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.StreamPosition;
 import io.nostale.wire.StreamStart;
+import io.nostale.wire.TruncateEvent;
 import java.util.List;
 
 /** One record of the change topic, decoded once by whoever read it from Kafka. */
@@ -49,6 +50,13 @@ public sealed interface LoggedRecord {
             }
             return false;
         }
+    }
+
+    /**
+     * A committed {@code TRUNCATE} of one table, with its position parsed when it is read. Not routed by keys: it
+     * concerns every page that shows the table, whatever rows it shows, so every page judges it (D22).
+     */
+    record Truncate(long offset, TruncateEvent event, StreamPosition position) implements LoggedRecord {
     }
 
     /** The relay (re)created its replication slot here; WAL before {@code start.startLsn()} was never captured. */

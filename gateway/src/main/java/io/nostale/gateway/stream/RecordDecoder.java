@@ -5,6 +5,7 @@ import io.nostale.wire.Lsn;
 import io.nostale.wire.RecordKind;
 import io.nostale.wire.StreamPosition;
 import io.nostale.wire.StreamStart;
+import io.nostale.wire.TruncateEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +41,7 @@ public class RecordDecoder {
             return switch (kind.get()) {
                 case CHANGE -> change(record);
                 case STREAM_START -> start(record);
+                case TRUNCATE -> truncate(record);
             };
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
             return undecodable(record.offset(), e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -49,10 +51,20 @@ public class RecordDecoder {
     /** Everything the delivery rule reads is checked here, so that a record it cannot judge is undecodable. */
     private LoggedRecord change(ConsumerRecord<String, String> record) {
         ChangeEvent event = json.readValue(record.value(), ChangeEvent.class);
-        if (event.txId() < 0 || event.txId() > MAX_XID32) {
-            throw new IllegalArgumentException("txId " + event.txId() + " is not a 32-bit transaction id");
-        }
+        checkXid(event.txId());
         return new LoggedRecord.Change(record.offset(), event, StreamPosition.parse(event.position()));
+    }
+
+    private LoggedRecord truncate(ConsumerRecord<String, String> record) {
+        TruncateEvent event = json.readValue(record.value(), TruncateEvent.class);
+        checkXid(event.txId());
+        return new LoggedRecord.Truncate(record.offset(), event, StreamPosition.parse(event.position()));
+    }
+
+    private static void checkXid(long txId) {
+        if (txId < 0 || txId > MAX_XID32) {
+            throw new IllegalArgumentException("txId " + txId + " is not a 32-bit transaction id");
+        }
     }
 
     private LoggedRecord start(ConsumerRecord<String, String> record) {

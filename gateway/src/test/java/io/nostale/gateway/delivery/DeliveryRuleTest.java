@@ -14,6 +14,7 @@ import io.nostale.wire.StreamPosition;
 import io.nostale.wire.StreamStart;
 import io.nostale.wire.SubscriptionClaims;
 import io.nostale.wire.Timepoint;
+import io.nostale.wire.TruncateEvent;
 import io.nostale.wire.XidSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -227,6 +228,133 @@ class DeliveryRuleTest {
                 d -> assertThat(d.floor()).isEqualTo(position(0, 0x10)));
     }
 
+    // ---- truncate ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aTruncateOfATableThePageShowsCommittedAfterTheReadResyncsThePage() {
+        StreamPosition at = position(0xB00, 0xB01);
+        Decision decision = DeliveryRule.judge(PAGE, home, StreamPosition.BEGINNING,
+                truncate(1, at, 105, "chat_room_join_request"));
+        assertThat(decision).isInstanceOfSatisfying(Decision.Resync.class, resync -> {
+            assertThat(resync.reason()).isEqualTo(ResyncReason.TRUNCATED);
+            assertThat(resync.reason().wireName()).isEqualTo("truncated");
+            assertThat(resync.detail()).contains("chat_room_join_request").contains(at.toString());
+            assertThat(resync.floor()).isEqualTo(at);
+        });
+    }
+
+    @Test
+    void aTruncateThePagesSnapshotReflectsIsSkippedLikeAChange() {
+        // History replay starts before the read: the page was rendered after this truncate, from the emptied table.
+        StreamPosition at = position(0xB00, 0xB01);
+        for (long visible : List.of(99L, 104L, 106L)) {
+            assertThat(DeliveryRule.judge(PAGE, home, StreamPosition.BEGINNING, truncate(1, at, visible, "chat_room")))
+                    .as("xid %d committed before the read", visible)
+                    .isEqualTo(new Decision.Skip(Decision.Why.IN_SNAPSHOT, at));
+        }
+        Timepoint straddling = timepoint(XidSnapshot.of(EPOCH - 3, EPOCH + 3, EPOCH + 1));
+        assertThat(DeliveryRule.judge(straddling, home, StreamPosition.BEGINNING, truncate(1, at, 2, "chat_room")))
+                .as("32-bit xid 2 is epoch-1 xid 2^32+2, committed before the read")
+                .isEqualTo(new Decision.Skip(Decision.Why.IN_SNAPSHOT, at));
+        assertThat(DeliveryRule.judge(straddling, home, StreamPosition.BEGINNING, truncate(1, at, 1, "chat_room")))
+                .as("32-bit xid 1 is epoch-1 xid 2^32+1, in progress at the read")
+                .isInstanceOf(Decision.Resync.class);
+    }
+
+    @Test
+    void aTruncateBeforeTheFloorIsAlreadyBehindThePage() {
+        StreamPosition floor = position(0xB00, 0xB10);
+        for (StreamPosition old : List.of(position(0xB00, 0xB08), position(0xA00, 0xC00))) {
+            assertThat(DeliveryRule.judge(PAGE, home, floor, truncate(1, old, 120, "chat_room")))
+                    .as("truncate at %s, floor %s", old, floor)
+                    .isEqualTo(new Decision.Skip(Decision.Why.ALREADY_APPLIED, floor));
+        }
+    }
+
+    @Test
+    void aTruncateOfATableThePageDoesNotShowLeavesItAloneAndMovesTheFloor() {
+        StreamPosition at = position(0xC00, 0xC01);
+        for (String table : List.of("chat_message", ChangeEvent.HEARTBEAT_TABLE, "app_user")) {
+            assertThat(DeliveryRule.judge(PAGE, home, StreamPosition.BEGINNING, truncate(1, at, 120, table)))
+                    .as(table).isEqualTo(new Decision.Skip(Decision.Why.NOT_FOR_PAGE, at));
+        }
+        assertThat(DeliveryRule.judge(PAGE, filter("room:" + ROOM), StreamPosition.BEGINNING,
+                truncate(1, at, 120, "chat_message")))
+                .as("a visitor's room page shows no messages")
+                .isEqualTo(new Decision.Skip(Decision.Why.NOT_FOR_PAGE, at));
+    }
+
+    @Test
+    void whichPagesATruncateOfEachTableResyncs() {
+        StreamPosition at = position(0xD00, 0xD01);
+        Map<String, PageFilter> pages = new java.util.LinkedHashMap<>();
+        pages.put("home", home);
+        pages.put("rooms", filter("rooms"));
+        pages.put("room member", filter("room:" + ROOM, PageGrant.MEMBER));
+        pages.put("room owner", filter("room:" + ROOM, PageGrant.MEMBER, PageGrant.OWNER));
+        pages.put("room visitor", filter("room:" + ROOM));
+        pages.put("other room's member", filter("room:" + (ROOM + 1), PageGrant.MEMBER));
+        Map<String, List<String>> resynced = new java.util.LinkedHashMap<>();
+        for (String table : List.of("chat_room", "chat_room_member", "chat_room_join_request", "chat_message",
+                ChangeEvent.HEARTBEAT_TABLE)) {
+            List<String> which = new ArrayList<>();
+            pages.forEach((name, page) -> {
+                Decision decision = DeliveryRule.judge(PAGE, page, StreamPosition.BEGINNING, truncate(1, at, 120, table));
+                if (decision instanceof Decision.Resync) {
+                    which.add(name);
+                }
+            });
+            resynced.put(table, which);
+        }
+        List<String> all = List.copyOf(pages.keySet());
+        assertThat(resynced).containsExactly(
+                Map.entry("chat_room", all),
+                Map.entry("chat_room_member", all),
+                Map.entry("chat_room_join_request", all),
+                Map.entry("chat_message", List.of("room member", "room owner", "other room's member")),
+                Map.entry(ChangeEvent.HEARTBEAT_TABLE, List.of()));
+    }
+
+    @Test
+    void theTablesOfOneStatementShareItsPositionAndEachIsJudged() {
+        // TRUNCATE nostale_heartbeat, chat_message, chat_room_join_request: three records, one position
+        StreamPosition at = position(0xE00, 0xE01);
+        List<LoggedRecord> statement = List.of(truncate(1, at, 130, ChangeEvent.HEARTBEAT_TABLE),
+                truncate(2, at, 130, "chat_message"), truncate(3, at, 130, "chat_room_join_request"));
+
+        List<Decision> home = run(PAGE, this.home, StreamPosition.BEGINNING, statement);
+        assertThat(home.subList(0, 2)).containsExactly(new Decision.Skip(Decision.Why.NOT_FOR_PAGE, at),
+                new Decision.Skip(Decision.Why.NOT_FOR_PAGE, at));
+        assertThat(home.get(2)).as("the floor the first two moved to the statement's position is no duplicate mark")
+                .isInstanceOfSatisfying(Decision.Resync.class,
+                        r -> assertThat(r.reason()).isEqualTo(ResyncReason.TRUNCATED));
+
+        List<Decision> member = run(PAGE, filter("room:" + ROOM, PageGrant.MEMBER), StreamPosition.BEGINNING, statement);
+        assertThat(member.get(1)).isInstanceOfSatisfying(Decision.Resync.class,
+                r -> assertThat(r.detail()).contains("chat_message"));
+
+        // A page that resumes at the statement's position (its last frame was a heartbeat after the first record)
+        assertThat(DeliveryRule.judge(PAGE, this.home, at, statement.get(2))).isInstanceOf(Decision.Resync.class);
+        // and a page read after the statement skips all three
+        Timepoint later = timepoint(XidSnapshot.of(200, 210));
+        assertThat(run(later, this.home, StreamPosition.BEGINNING, statement)).containsOnly(
+                new Decision.Skip(Decision.Why.IN_SNAPSHOT, at));
+    }
+
+    @Test
+    void aTruncateReSentByARelayRestartIsJudgedTheSameAgain() {
+        StreamPosition before = position(0xF00, 0xF01);
+        StreamPosition at = position(0xF10, 0xF11);
+        StreamPosition after = position(0xF20, 0xF21);
+        List<LoggedRecord> stream = List.of(myRequest(1, before, 140), truncate(2, at, 141, "chat_message"),
+                myRequest(3, after, 142), myRequest(4, before, 140), truncate(5, at, 141, "chat_message"),
+                myRequest(6, after, 142));
+        List<Decision> decisions = run(PAGE, home, StreamPosition.BEGINNING, stream);
+        assertThat(decisions).extracting(Decision::getClass).containsExactly(Decision.Deliver.class, Decision.Skip.class,
+                Decision.Deliver.class, Decision.Skip.class, Decision.Skip.class, Decision.Skip.class);
+        assertThat(decisions).extracting(Decision::floor).containsExactly(before, at, after, after, after, after);
+    }
+
     // ---- unreadable records -----------------------------------------------------------------------------------
 
     @Test
@@ -280,6 +408,11 @@ class DeliveryRuleTest {
             Map<String, Object> before, Map<String, Object> after) {
         ChangeEvent event = new ChangeEvent(table, op, xid32, at.changeLsn().toString(), at.toString(), 0, before, after);
         return new LoggedRecord.Change(offset, event, at);
+    }
+
+    private static LoggedRecord.Truncate truncate(long offset, StreamPosition at, long xid32, String table) {
+        return new LoggedRecord.Truncate(offset,
+                new TruncateEvent(table, xid32, at.changeLsn().toString(), at.toString(), 0), at);
     }
 
     private static LoggedRecord.Start start(long offset, String startLsn, long startedMillis) {

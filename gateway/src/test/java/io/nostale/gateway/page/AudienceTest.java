@@ -37,6 +37,7 @@ class AudienceTest {
         List<PageFilter> filters = everyFilter();
         Random random = new Random(20261203L);
         Map<String, Integer> shownByKind = new HashMap<>();
+        Map<PageFilter, Set<String>> tablesShown = new HashMap<>();
         int shownThenEnd = 0;
         for (int i = 0; i < CHANGES; i++) {
             ChangeEvent change = randomChange(random);
@@ -47,6 +48,7 @@ class AudienceTest {
                     continue;
                 }
                 shownByKind.merge(filter.getClass().getSimpleName() + " " + change.table(), 1, Integer::sum);
+                tablesShown.computeIfAbsent(filter, f -> new java.util.TreeSet<>()).add(change.table());
                 shownThenEnd += verdict instanceof Verdict.ShowThenEnd ? 1 : 0;
                 if (Collections.disjoint(filter.interests(), audience)) {
                     fail("change #%d is shown by %s (interests %s) but routed only to %s: %s", i, filter,
@@ -62,6 +64,28 @@ class AudienceTest {
                 "RoomPageFilter chat_message");
         assertThat(shownByKind.values()).allSatisfy(count -> assertThat(count).isGreaterThan(100));
         assertThat(shownThenEnd).as("access changes generated").isGreaterThan(100);
+        // The truncate rule's side of the same invariant (D22): a page reads exactly the tables whose changes it shows,
+        // so a truncate of any of them resyncs it and a truncate of any other table leaves it alone.
+        for (PageFilter filter : filters) {
+            Set<String> reads = new java.util.TreeSet<>(TABLES.stream().filter(filter::reads).toList());
+            assertThat(reads).as("tables %s reads", filter).isEqualTo(tablesShown.getOrDefault(filter, Set.of()));
+        }
+    }
+
+    @Test
+    void theTablesEachPageReads() {
+        assertThat(TABLES.stream().filter(Changes.filter("home", 7)::reads))
+                .containsExactly("chat_room", "chat_room_member", "chat_room_join_request");
+        assertThat(TABLES.stream().filter(Changes.filter("rooms", 7)::reads))
+                .containsExactly("chat_room", "chat_room_member", "chat_room_join_request");
+        assertThat(TABLES.stream().filter(Changes.filter("room:3", 7, PageGrant.MEMBER)::reads))
+                .containsExactly("chat_room", "chat_room_member", "chat_room_join_request", "chat_message");
+        assertThat(TABLES.stream().filter(Changes.filter("room:3", 7)::reads))
+                .as("a visitor is shown no messages")
+                .containsExactly("chat_room", "chat_room_member", "chat_room_join_request");
+        assertThat(TABLES.stream().filter(Changes.filter("room:3", 7, PageGrant.OWNER)::reads))
+                .as("an owner who is no member either")
+                .containsExactly("chat_room", "chat_room_member", "chat_room_join_request");
     }
 
     @Test

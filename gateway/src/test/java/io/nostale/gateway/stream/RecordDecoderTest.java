@@ -18,6 +18,8 @@ class RecordDecoderTest {
     private static final String CHANGE = "{\"table\":\"chat_room_join_request\",\"op\":\"INSERT\",\"txId\":%s,"
             + "\"changeLsn\":\"0/20\",\"position\":\"0/10#0/20\",\"commitMillis\":1,\"before\":{},"
             + "\"after\":{\"id\":1,\"room_id\":1,\"user_id\":7}}";
+    private static final String TRUNCATE = "{\"table\":\"chat_message\",\"txId\":%s,\"changeLsn\":\"0/20\","
+            + "\"position\":\"0/10#0/20\",\"commitMillis\":1}";
     private static final String START = "{\"slot\":\"nostale\",\"systemId\":\"1\",\"startLsn\":%s,\"startedMillis\":1}";
 
     private final RecordDecoder decoder = new RecordDecoder(JsonMapper.builder().build());
@@ -33,6 +35,28 @@ class RecordDecoderTest {
         assertThat(decoder.decode(record(RecordKind.STREAM_START, START.formatted("\"1/0\""))))
                 .isInstanceOfSatisfying(LoggedRecord.Start.class,
                         start -> assertThat(start.start().startLsn()).isEqualTo("1/0"));
+    }
+
+    @Test
+    void decodesTruncates() {
+        assertThat(decoder.decode(record(RecordKind.TRUNCATE, TRUNCATE.formatted("755"))))
+                .isInstanceOfSatisfying(LoggedRecord.Truncate.class, truncate -> {
+                    assertThat(truncate.offset()).isEqualTo(42);
+                    assertThat(truncate.event().table()).isEqualTo("chat_message");
+                    assertThat(truncate.event().txId()).isEqualTo(755);
+                    assertThat(truncate.position()).isEqualTo(StreamPosition.parse("0/10#0/20"));
+                });
+    }
+
+    @Test
+    void aTruncateTheRuleCannotJudgeIsUndecodable() {
+        for (String value : new String[] {TRUNCATE.formatted("4294967301"), TRUNCATE.formatted("-1"),
+                TRUNCATE.formatted("1").replace("0/10#0/20", "0/10"),
+                TRUNCATE.formatted("1").replace("\"chat_message\"", "null"),
+                "{\"txId\":1,\"changeLsn\":\"0/20\",\"position\":\"0/10#0/20\",\"commitMillis\":1}", "not json"}) {
+            assertThat(decoder.decode(record(RecordKind.TRUNCATE, value))).as(value)
+                    .isInstanceOf(LoggedRecord.Undecodable.class);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.nostale.systemtest.SystemUnderTest;
 import io.nostale.systemtest.history.HistoryRun.Fault;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,10 +13,21 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.core.ConditionTimeoutException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The faults of a history, one after the other, spread over the write phase. Each leaves the product running
@@ -29,6 +41,8 @@ final class FaultInjector implements Visit.Chaos {
      * tick (10 s): 25 s covers both.
      */
     static final Duration STALL = Duration.ofSeconds(25);
+    private static final String TOPIC = "nostale.changes";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Renames of 100,000-character titles: ~8 MB of frames per page, enough to fill a stalled page's socket buffers. */
     private static final int BURST_RENAMES = 40;
     private static final int TITLE_CHARS = 100_000;
@@ -86,6 +100,7 @@ final class FaultInjector implements Visit.Chaos {
                         sut.product.relay().awaitReady(Duration.ofSeconds(90));
                     }
                     case SLOW_CLIENT -> slowClients();
+                    case TRUNCATE -> truncates();
                     case VISIBILITY_RACE -> forcedRace();
                 }
                 checker.fault(fault.name());
@@ -132,6 +147,78 @@ final class FaultInjector implements Visit.Chaos {
                     .until(() -> checker.resyncs("slow-client") > before);
         } catch (ConditionTimeoutException e) {
             System.out.println("history: no slow-client resync within " + STALL.plusSeconds(30) + " of stalling " + stalled + " pages");
+        }
+    }
+
+    /**
+     * {@code TRUNCATE} while pages are open: first of a table home pages do not show (messages: no page may be
+     * disturbed), then, a moment later, of it and of one they do (join requests) in one statement, whose records share
+     * a position (D22). Every page read before the second that reaches it must be told {@code resync truncated}; the
+     * checker finds them by the truncates' transaction ids and the offsets of their records, read from the topic here.
+     * The world goes on without the requests: writers make new ones, pages reload and show what is left.
+     */
+    private void truncates() throws SQLException, InterruptedException {
+        TopicPartition partition = new TopicPartition(TOPIC, 0);
+        try (KafkaConsumer<String, String> topic = new KafkaConsumer<>(Map.<String, Object>of(
+                "bootstrap.servers", sut.stack.kafkaBootstrapServers(), "enable.auto.commit", "false"),
+                new StringDeserializer(), new StringDeserializer())) {
+            topic.assign(List.of(partition));
+            long from = topic.endOffsets(List.of(partition)).get(partition);
+            Map<String, Long> statements = new LinkedHashMap<>();
+            statements.put("TRUNCATE chat_message", truncate("TRUNCATE chat_message"));
+            Thread.sleep(1_500); // pages render between the two statements too
+            statements.put("TRUNCATE chat_message, chat_room_join_request",
+                    truncate("TRUNCATE chat_message, chat_room_join_request"));
+            topic.seek(partition, from);
+            Set<Long> wanted = new HashSet<>();
+            statements.values().forEach(xid -> wanted.add(xid & 0xFFFF_FFFFL));
+            Map<Long, Map<String, Long>> offsets = new HashMap<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!found(offsets, statements)) {
+                if (System.nanoTime() > deadline) {
+                    checker.violation("faults", "truncate: the relay did not publish the truncate records within 60 s",
+                            "found " + offsets + " for " + statements);
+                    return;
+                }
+                for (ConsumerRecord<String, String> record : topic.poll(Duration.ofMillis(200))) {
+                    Header kind = record.headers().lastHeader("nostale-kind");
+                    if (kind == null || !"truncate".equals(new String(kind.value(), StandardCharsets.UTF_8))) {
+                        continue;
+                    }
+                    JsonNode truncate = JSON.readTree(record.value());
+                    long xid32 = truncate.path("txId").asLong();
+                    if (wanted.contains(xid32)) { // the first record of each table: later ones are a relay's replays
+                        offsets.computeIfAbsent(xid32, x -> new HashMap<>())
+                                .putIfAbsent(truncate.path("table").asString(), record.offset());
+                    }
+                }
+            }
+            statements.forEach((statement, xid) -> checker.truncated(new HistoryChecker.Truncate(statement, xid,
+                    Map.copyOf(offsets.get(xid & 0xFFFF_FFFFL)))));
+        }
+    }
+
+    /** Every table of every statement has its record. */
+    private static boolean found(Map<Long, Map<String, Long>> offsets, Map<String, Long> statements) {
+        return statements.entrySet().stream().allMatch(statement -> offsets.getOrDefault(
+                statement.getValue() & 0xFFFF_FFFFL, Map.of()).size() == statement.getKey().split(",").length);
+    }
+
+    /** Runs one statement in its own transaction; returns the transaction's 64-bit id. */
+    private long truncate(String sql) throws SQLException {
+        try (Connection connection = sut.connect()) {
+            connection.setAutoCommit(false);
+            long xid;
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+                try (ResultSet row = statement.executeQuery("SELECT pg_current_xact_id()::text::bigint")) {
+                    row.next();
+                    xid = row.getLong(1);
+                }
+            }
+            connection.commit();
+            checker.count("truncate statements");
+            return xid;
         }
     }
 

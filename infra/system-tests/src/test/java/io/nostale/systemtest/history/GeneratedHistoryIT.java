@@ -66,6 +66,20 @@ class GeneratedHistoryIT {
                 .isGreaterThanOrEqualTo(results.size());
     }
 
+    /**
+     * {@code TRUNCATE} of messages (home pages do not show them: none may be disturbed), then of messages and join
+     * requests in one statement: every page read before it that reaches it is told {@code resync truncated} (4409) and
+     * reloads into a correct page (the checker's truncate rule, {@link HistoryChecker#checkTruncates}).
+     */
+    @Test
+    void tablesTruncatedWhilePagesAreOpen() throws Exception {
+        List<HistoryRun.Result> results = run(Set.of(Fault.TRUNCATE), 40, 600, 10);
+        assertThat(sum(results, r -> r.checker().resyncs("truncated"))).as("truncated resyncs\n" + reports(results))
+                .isGreaterThanOrEqualTo(results.size());
+        assertThat(sum(results, r -> r.checker().count0("renders read before a truncate of a table they show")))
+                .as("renders the truncate check judged\n" + reports(results)).isGreaterThanOrEqualTo(results.size());
+    }
+
     /** Every fault above in one run, spread over a longer write phase: each must come back and leave no violation. */
     @Test
     void allFaultsInOneRun() throws Exception {

@@ -1,8 +1,10 @@
 package io.nostale.systemtest.history;
 
+import io.nostale.wire.Timepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,6 +22,23 @@ final class HistoryChecker {
     private final Map<String, AtomicLong> resyncs = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Truncate> truncates = new ConcurrentLinkedQueue<>();
+
+    /** The tables a home page shows (the gateway's HomePageFilter): a truncate of one of them must resync it. */
+    static final Set<String> HOME_TABLES = Set.of("chat_room", "chat_room_member", "chat_room_join_request");
+
+    /**
+     * One {@code TRUNCATE} statement of the run: its transaction's 64-bit id and, per table, the offset of the first
+     * truncate record the relay wrote for it (a relay killed later re-sends it at a later offset).
+     */
+    record Truncate(String statement, long xid, Map<String, Long> offsets) {
+
+        /** Where a home page reaches it: the first record of a table it shows; -1 if it shows none of them. */
+        long firstShownOffset() {
+            return offsets.entrySet().stream().filter(e -> HOME_TABLES.contains(e.getKey()))
+                    .mapToLong(Map.Entry::getValue).min().orElse(-1);
+        }
+    }
 
     void count(String what) {
         counts.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
@@ -79,6 +98,60 @@ final class HistoryChecker {
                     "DOM:   " + domOrder + "\nmodel: " + modelOrder);
         }
         count("pages checked");
+    }
+
+    void truncated(Truncate truncate) {
+        truncates.add(truncate);
+    }
+
+    List<Truncate> truncates() {
+        return List.copyOf(truncates);
+    }
+
+    /**
+     * (c) for truncates, per render of the visit: a render read before a truncate of a table it shows (the truncate's
+     * transaction not in its snapshot) that was sent anything at or past the truncate's record was told
+     * {@code resync truncated} instead of going on; a render told {@code truncated} was read before such a truncate,
+     * and for a table it shows. A {@code truncated} resync is honest, so it is no violation in itself.
+     */
+    void checkTruncates(Visit visit) {
+        checkTruncates(visit.name(), visit.renders(), visit::recentFrames);
+    }
+
+    void checkTruncates(String visit, List<Visit.Render> renders, java.util.function.Supplier<String> recentFrames) {
+        List<Truncate> all = truncates();
+        if (all.isEmpty()) {
+            return;
+        }
+        for (Visit.Render render : renders) {
+            Timepoint timepoint = Timepoint.parse(render.timepoint());
+            List<Truncate> unseen = all.stream()
+                    .filter(t -> t.firstShownOffset() >= 0 && !timepoint.includes(t.xid())).toList();
+            String which = visit + " render #" + render.generation();
+            if (!unseen.isEmpty()) {
+                count("renders read before a truncate of a table they show");
+            }
+            if ("truncated".equals(render.resync())) {
+                count("renders told truncated");
+                if (unseen.isEmpty()) {
+                    violation(which, "fails honestly, and only then: told truncated although its snapshot reflects "
+                            + "every truncate of a table it shows", render + "\ntruncates: " + all);
+                }
+                String detail = render.detail() == null ? "" : render.detail();
+                all.stream().flatMap(truncate -> truncate.offsets().keySet().stream()).distinct()
+                        .filter(table -> !HOME_TABLES.contains(table) && detail.contains("table " + table + " "))
+                        .forEach(table -> violation(which, "a truncate of a table the page does not show (" + table
+                                + ") disturbed it", render + "\ntruncates: " + all));
+                continue;
+            }
+            for (Truncate truncate : unseen) {
+                if (render.highestOffset() >= truncate.firstShownOffset()) {
+                    violation(which, "fails honestly: went past a truncate of a table it shows (" + truncate.statement()
+                            + ", record at offset " + truncate.firstShownOffset() + ") without resync truncated",
+                            render + "\nrecent:\n" + recentFrames.get());
+                }
+            }
+        }
     }
 
     String report(Map<String, Object> figures) {

@@ -30,7 +30,7 @@ import org.awaitility.core.ConditionTimeoutException;
 final class HistoryRun {
 
     /** In the order a run with several injects them. */
-    enum Fault { SLOW_CLIENT, RELAY_KILL, VISIBILITY_RACE, GATEWAY_RESTART, POSTGRES_RESTART, KAFKA_RESTART }
+    enum Fault { SLOW_CLIENT, TRUNCATE, RELAY_KILL, VISIBILITY_RACE, GATEWAY_RESTART, POSTGRES_RESTART, KAFKA_RESTART }
 
     record Settings(long seed, int users, int rooms, int visits, long changes, Duration writes, int writers) {
 
@@ -165,6 +165,7 @@ final class HistoryRun {
         for (Visit visit : List.copyOf(visits)) {
             RenderedHome page = fresh.get(visit.userId());
             checker.checkConverged(visit, HomePageModel.fromPage(visit.userId(), page.html()), page.rows());
+            checker.checkTruncates(visit);
         }
     }
 

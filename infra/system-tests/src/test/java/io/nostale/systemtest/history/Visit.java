@@ -67,6 +67,34 @@ final class Visit implements VisitSocket.Events {
     private boolean caughtUp;
     private boolean resyncing;
     private final Set<Long> fetching = new HashSet<>();
+    /**
+     * One render of the page, for the truncate check ({@link HistoryChecker#checkTruncates}): its timepoint, the
+     * highest offset of a change, caught-up or heartbeat frame it received (the gateway had judged everything up to
+     * there for it), and the resync that ended it, if one did.
+     */
+    record Render(int generation, String timepoint, long highestOffset, String resync, String detail) {
+    }
+
+    private static final class RenderState {
+        final int generation;
+        final String timepoint;
+        long highestOffset = -1;
+        String resync;
+        String detail;
+
+        RenderState(int generation, String timepoint) {
+            this.generation = generation;
+            this.timepoint = timepoint;
+        }
+
+        Render snapshot() {
+            return new Render(generation, timepoint, highestOffset, resync, detail);
+        }
+    }
+
+    /** The page's current render; every render of this visit, the current one last. */
+    private RenderState thisRender;
+    private final List<RenderState> renderStates = new java.util.ArrayList<>();
 
     Visit(String name, long userId, RendererSession session, String origin, HttpClient http,
             ScheduledExecutorService timers, HistoryChecker checker, Chaos chaos, long seed) {
@@ -105,6 +133,8 @@ final class Visit implements VisitSocket.Events {
         int delay;
         synchronized (this) {
             generation++;
+            thisRender = new RenderState(generation, rendered.timepoint());
+            renderStates.add(thisRender);
             page = rendered;
             model = fresh;
             track = new PageTrack(fresh, fresh.shownRoomIds());
@@ -157,7 +187,11 @@ final class Visit implements VisitSocket.Events {
         }
         armSilence(from);
         framesThisConnection++;
-        switch (frame.path("type").asString()) {
+        String type = frame.path("type").asString();
+        if (("change".equals(type) || "caught-up".equals(type) || "heartbeat".equals(type)) && frame.has("offset")) {
+            thisRender.highestOffset = Math.max(thisRender.highestOffset, frame.path("offset").asLong());
+        }
+        switch (type) {
             case "change" -> change(frame, text);
             case "caught-up" -> {
                 remember(frame);
@@ -174,6 +208,9 @@ final class Visit implements VisitSocket.Events {
                 note("resync frame " + text);
                 if (reason.isEmpty()) {
                     checker.violation(name, "fails honestly: a resync without a reason", text);
+                }
+                if (!resyncing) {
+                    thisRender.detail = frame.path("detail").asString();
                 }
                 resync(reason.isEmpty() ? "(none)" : reason);
             }
@@ -292,6 +329,9 @@ final class Visit implements VisitSocket.Events {
         }
         resyncing = true;
         checker.resync(reason);
+        if (thisRender.resync == null) {
+            thisRender.resync = reason;
+        }
         if (socket != null) {
             socket.close("resync");
             socket = null;
@@ -390,6 +430,11 @@ final class Visit implements VisitSocket.Events {
     synchronized String state() {
         return "generation " + generation + (resyncing ? " resyncing" : "") + (socket == null ? " disconnected" : " connected")
                 + " fetching " + fetching + " model " + model;
+    }
+
+    /** Every render so far, oldest first. */
+    synchronized List<Render> renders() {
+        return renderStates.stream().map(RenderState::snapshot).toList();
     }
 
     synchronized List<HomePageModel.Row> rows() {

@@ -1,0 +1,43 @@
+package io.nostale.systemtest.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link HistoryChecker#checkTruncates}: what it takes for a violation, so that its 0 in a run means something. */
+class HistoryCheckerTest {
+
+    /** Read with transactions below 100 committed, 100 in progress. */
+    private static final String BEFORE = "0/1@100:101:100@2026-12-04T10:00:00Z";
+    /** Read with 100 and 101 committed. */
+    private static final String AFTER = "0/2@102:102:@2026-12-04T10:00:01Z";
+
+    @Test
+    void aRenderReadBeforeATruncateItShowsMustNotGoPastItWithoutBeingToldTruncated() {
+        assertThat(violations(new Visit.Render(1, BEFORE, 49, null, null))).as("stopped short of it").isEmpty();
+        assertThat(violations(new Visit.Render(1, BEFORE, 50, "slow-client", null))).as("went past it")
+                .singleElement().asString().contains("went past a truncate");
+        assertThat(violations(new Visit.Render(1, BEFORE, 80, "truncated",
+                "table chat_room_join_request was truncated at position 0/5#0/6 (transaction 101)"))).isEmpty();
+    }
+
+    @Test
+    void aTruncatedResyncIsAViolationOnlyForARenderThatReflectsTheTruncatesOrForATableItDoesNotShow() {
+        assertThat(violations(new Visit.Render(2, AFTER, 90, null, null))).isEmpty();
+        assertThat(violations(new Visit.Render(2, AFTER, 90, "truncated", "table chat_room_join_request ...")))
+                .singleElement().asString().contains("its snapshot reflects");
+        assertThat(violations(new Visit.Render(1, BEFORE, 45, "truncated", "table chat_message was truncated ...")))
+                .singleElement().asString().contains("does not show (chat_message)");
+    }
+
+    private static List<String> violations(Visit.Render render) {
+        HistoryChecker checker = new HistoryChecker();
+        checker.truncated(new HistoryChecker.Truncate("TRUNCATE chat_message", 100, Map.of("chat_message", 40L)));
+        checker.truncated(new HistoryChecker.Truncate("TRUNCATE chat_message, chat_room_join_request", 101,
+                Map.of("chat_message", 49L, "chat_room_join_request", 50L)));
+        checker.checkTruncates("visit", List.of(render), () -> "");
+        return checker.violations();
+    }
+}
