@@ -13,15 +13,20 @@
 //
 // Status: connecting (at render) -> live (caught-up received) -> reconnecting (connection lost)
 //         -> live again after catching up; resyncing (reload or in-place refresh under way);
-//         stopped (refused again after its reload: no further connection attempts).
+//         stopped (refused again after its reload: no further connection attempts);
+//         delayed (connected, but the stream is older than the gateway's freshness limit: capture, the relay, Kafka
+//         or the gateway stands still; freshness.js has the rule) -> live again once the stream is fresh.
 
 import { afterRefusal, isRefusal, pageRefusalMemory } from './refusal.js';
+import { freshnessTracker, freshStatus, readAtOf, secondsBehind } from './freshness.js';
 
 export const RECONNECT_INITIAL_MS = 250;
 export const RECONNECT_MAX_MS = 10_000;
 /** With no frame at all (changes or heartbeats) for this long, the connection is presumed dead. */
 export const SILENCE_TIMEOUT_MS = 60_000;
 export const CLOSE_RESYNC = 4409;
+/** How often a connected page looks again at how far behind its stream is (the seconds in its status move on). */
+export const FRESHNESS_TICK_MS = 1_000;
 
 /** Reads and parses a <script type="application/json" id="..."> block; null when the page has none. */
 export function readJsonBlock(id, doc = document) {
@@ -36,7 +41,13 @@ export const STATUS_TEXT = Object.freeze({
   reconnecting: 'Reconnecting…',
   resyncing: 'Refreshing…',
   stopped: 'This page stopped updating.',
+  delayed: 'Delayed',
 });
+
+/** The status text of a delayed page: how far behind its updates are. */
+export function delayedText(seconds) {
+  return `Delayed — updates are ${seconds} s behind`;
+}
 export const RELOAD_LINK_TEXT = 'Reload';
 
 /**
@@ -45,10 +56,11 @@ export const RELOAD_LINK_TEXT = 'Reload';
  */
 export function statusElementSetter(doc = document, win = globalThis) {
   const element = doc.querySelector('[data-live-status]');
-  return (status) => {
+  return (status, detail = {}) => {
     if (element) {
       element.setAttribute('data-live-status', status);
-      element.textContent = STATUS_TEXT[status] ?? status;
+      element.textContent = status === 'delayed' && Number.isFinite(detail.behindSeconds)
+        ? delayedText(detail.behindSeconds) : STATUS_TEXT[status] ?? status;
       if (status === 'stopped') {
         element.append(' ', reloadLink(doc, win));
       }
@@ -79,11 +91,11 @@ export function reconnectDelay(attempt, random = Math.random) {
  * Connects the page. `config` is the #nostale-live document. Handlers and environment:
  *   onChange(message)   apply one change message (must be synchronous; throwing forces a resync)
  *   onCaughtUp(message) optional, after the replay is complete
- *   setStatus(status)   default: statusElementSetter(document)
+ *   setStatus(status, detail) default: statusElementSetter(document); detail.behindSeconds for 'delayed'
  *   refreshInPlace(reason), inPlaceReasons: optional; a resync whose reason is listed calls refreshInPlace
  *                       instead of reloading (the connection is closed for good either way)
  *   refusals            the page's memory of a reload for a refusal (refusal.js), default: this window's
- *   WebSocket, reload, setTimeout, clearTimeout, random, now, log: injectable for tests
+ *   WebSocket, reload, setTimeout, clearTimeout, random, now, monotonic, log: injectable for tests
  * Returns { stop(), state() }.
  */
 export function connectLive(config, handlers) {
@@ -94,6 +106,7 @@ export function connectLive(config, handlers) {
     clearTimeout: (id) => globalThis.clearTimeout(id),
     random: Math.random,
     now: () => Date.now(),
+    monotonic: () => globalThis.performance.now(),
     log: globalThis.console,
     silenceTimeoutMs: SILENCE_TIMEOUT_MS,
     setStatus: handlers.setStatus ?? statusElementSetter(),
@@ -108,11 +121,57 @@ export function connectLive(config, handlers) {
   let stopped = false;
   let retryTimer = null;
   let silenceTimer = null;
+  let freshnessTimer = null;
+  let caughtUp = false;     // this connection has sent caught-up
+  let waitingStatus = 'connecting'; // what the page shows while this connection catches up
+  let behind = null;        // seconds shown while delayed
+  const freshness = freshnessTracker(readAtOf(config.timepoint), env.monotonic());
 
   function setStatus(next) {
     if (status !== next) {
       status = next;
+      behind = null;
       env.setStatus(next);
+    }
+  }
+
+  /** Live, delayed or still catching up, from what the frames said about the stream (freshness.js). */
+  function judgeFreshness() {
+    if (stopped || !socket) {
+      return; // reconnecting, resyncing, stopped: those say more than freshness could
+    }
+    const lag = freshness.lag(env.monotonic());
+    const next = freshStatus({ caughtUp, passedRead: freshness.passedRead(), lag, freshness: freshness.freshness() });
+    if (next === 'delayed') {
+      const seconds = secondsBehind(lag);
+      if (status !== 'delayed' || behind !== seconds) {
+        status = 'delayed';
+        behind = seconds;
+        env.setStatus('delayed', { behindSeconds: seconds });
+      }
+    } else {
+      setStatus(next ?? waitingStatus);
+    }
+  }
+
+  /** While the gateway reports freshness, the page looks again every second: a silent stream ages too. */
+  function armFreshnessTimer() {
+    if (freshnessTimer !== null || stopped || !freshness.reporting()) {
+      return;
+    }
+    freshnessTimer = env.setTimeout(() => {
+      freshnessTimer = null;
+      judgeFreshness();
+      if (socket) {
+        armFreshnessTimer();
+      }
+    }, FRESHNESS_TICK_MS);
+  }
+
+  function disarmFreshnessTimer() {
+    if (freshnessTimer !== null) {
+      env.clearTimeout(freshnessTimer);
+      freshnessTimer = null;
     }
   }
 
@@ -123,6 +182,8 @@ export function connectLive(config, handlers) {
     }
     const ws = new env.WebSocket(config.gateway);
     socket = ws;
+    caughtUp = false;
+    waitingStatus = status === 'connecting' ? 'connecting' : 'reconnecting';
     ws.onopen = () => {
       const subscribe = { type: 'subscribe', token: config.token, timepoint: config.timepoint };
       if (resume) {
@@ -167,16 +228,19 @@ export function connectLive(config, handlers) {
         }
         lastChange = { stream: message.stream, offset: message.offset };
         remember(message);
+        noteFreshness(message);
         break;
       case 'caught-up':
         remember(message);
         attempts = 0;
         env.refusals.forget(); // accepted: a refusal from now on is a new one and gets its reload
-        setStatus('live');
+        caughtUp = true;
+        noteFreshness(message);
         env.onCaughtUp?.(message);
         break;
       case 'heartbeat':
         remember(message);
+        noteFreshness(message);
         break;
       case 'resync':
         env.log.info(`nostale: gateway asks to resync (${message.reason}): ${message.detail ?? ''}`);
@@ -189,6 +253,12 @@ export function connectLive(config, handlers) {
       default:
         env.log.warn('nostale: ignoring unknown message type', message.type);
     }
+  }
+
+  function noteFreshness(message) {
+    freshness.frame(message, env.monotonic());
+    judgeFreshness();
+    armFreshnessTimer();
   }
 
   function remember(message) {
@@ -210,6 +280,7 @@ export function connectLive(config, handlers) {
   function closed(code, reason) {
     socket = null;
     disarmSilenceTimer();
+    disarmFreshnessTimer();
     if (stopped) {
       return;
     }
@@ -233,6 +304,7 @@ export function connectLive(config, handlers) {
     stopped = true;
     setStatus('resyncing');
     disarmSilenceTimer();
+    disarmFreshnessTimer();
     if (socket) {
       const ws = socket;
       socket = null;
@@ -286,6 +358,7 @@ export function connectLive(config, handlers) {
     stop() {
       stopped = true;
       disarmSilenceTimer();
+      disarmFreshnessTimer();
       if (retryTimer !== null) {
         env.clearTimeout(retryTimer);
       }
@@ -297,7 +370,7 @@ export function connectLive(config, handlers) {
     },
     /** For tests and debugging: the current status and resume point. */
     state() {
-      return { status, resume: resume && { ...resume }, attempts };
+      return { status, resume: resume && { ...resume }, attempts, behind };
     },
     /** Reconnect now if a retry is waiting (e.g. the browser just came back online). */
     retryNow() {

@@ -37,7 +37,7 @@ class RelayPropertiesTest {
             assertThat(properties.offsets().topic()).isEqualTo("nostale.relay.offsets");
             assertThat(properties.offsets().flushInterval()).isEqualTo(Duration.ofSeconds(1));
             assertThat(properties.capture().pollInterval()).isEqualTo(Duration.ofMillis(1));
-            assertThat(properties.capture().heartbeatInterval()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(properties.capture().heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
             assertThat(properties.restart().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
             assertThat(properties.restart().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
         });

@@ -40,6 +40,10 @@ import org.springframework.validation.annotation.Validated;
  * @param writeBytes            bytes one socket write takes from its queue at most
  * @param maxReplaying          pages replaying history at once; more are refused with {@code unavailable}.
  *                              0: as many as {@code max-connections}
+ * @param freshness             a page whose stream is older than this shows "delayed" (docs/protocol.md, "Freshness")
+ * @param databaseHeartbeatInterval the relay's heartbeat interval (its {@code capture.heartbeat-interval}), which the
+ *                              gateway cannot read: with {@code heartbeat-interval} it must stay well below
+ *                              {@code freshness} ({@link io.nostale.gateway.delivery.FreshnessBounds})
  */
 @Validated
 @ConfigurationProperties("nostale.gateway")
@@ -63,7 +67,9 @@ public record GatewayProperties(
         @NotNull DataSize outboundBudget,
         @NotNull DataSize outboxBytes,
         @NotNull DataSize writeBytes,
-        @Min(0) @Max(1_000_000) int maxReplaying) {
+        @Min(0) @Max(1_000_000) int maxReplaying,
+        @NotNull @DurationMin(seconds = 2) @DurationMax(hours = 1) Duration freshness,
+        @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 10) Duration databaseHeartbeatInterval) {
 
     public GatewayProperties {
         if (outboundBudget != null && outboundBudget.toBytes() < 1024 * 1024) {
@@ -76,6 +82,9 @@ public record GatewayProperties(
         }
         if (writeBytes != null && (writeBytes.toBytes() < 1024 || writeBytes.toBytes() > 16 * 1024 * 1024)) {
             throw new IllegalArgumentException("nostale.gateway.write-bytes must be between 1KB and 16MB, is " + writeBytes);
+        }
+        if (freshness != null && databaseHeartbeatInterval != null && heartbeatInterval != null) {
+            io.nostale.gateway.delivery.FreshnessBounds.check(freshness, databaseHeartbeatInterval, heartbeatInterval);
         }
     }
 

@@ -58,6 +58,7 @@ final class GatewayHarness implements AutoCloseable {
     private final AtomicLong lsn = new AtomicLong(0x100_0000_0000L);
     private final List<String> arguments;
     private ConfigurableApplicationContext gateway;
+    private long heartbeatMillis = Long.MIN_VALUE;
 
     /** A page's token and timepoint, as the renderer puts them into the page. */
     record Page(String token, String timepoint) {
@@ -164,11 +165,30 @@ final class GatewayHarness implements AutoCloseable {
         Timepoint timepoint = new Timepoint(PAGE_LSN, snapshot, Instant.now());
         String token = tokens.sign(new SubscriptionClaims(user, name, timepoint, Instant.now().plusSeconds(600),
                 java.util.Set.of(grants)));
+        heartbeatAfter(timepoint.readAt().toEpochMilli());
         return new Page(token, timepoint.toString());
     }
 
+    /**
+     * The relay's heartbeat as it follows a page's read: the gateway sends {@code caught-up} only once the stream has
+     * passed the page's read point. One heartbeat serves every page read before it, so a test reading thousands of
+     * pages writes at most one per millisecond.
+     */
+    private synchronized void heartbeatAfter(long readAtMillis) {
+        if (heartbeatMillis > readAtMillis) {
+            return;
+        }
+        heartbeatMillis = readAtMillis + 1;
+        long txn = lsn.addAndGet(0x100);
+        ChangeEvent beat = new ChangeEvent(ChangeEvent.HEARTBEAT_TABLE, Operation.UPDATE, 1, new Lsn(txn + 1).toString(),
+                new Lsn(txn) + "#" + new Lsn(txn + 1), heartbeatMillis, Map.of("id", 1), Map.of("id", 1));
+        // Not waited for: tests read hundreds of pages in a row while their sockets wait for the subscribe frames.
+        // One producer, sends under this lock: the topic keeps the order of the positions.
+        producer.send(record(RecordKind.CHANGE, JSON.writeValueAsString(beat), heartbeatMillis));
+    }
+
     /** A change of {@code table} committed by transaction {@code xid} at the next position; returns its offset. */
-    long emit(long xid, String table, Operation op, Map<String, Object> before, Map<String, Object> after) throws Exception {
+    synchronized long emit(long xid, String table, Operation op, Map<String, Object> before, Map<String, Object> after) throws Exception {
         long now = System.currentTimeMillis();
         long txn = lsn.addAndGet(0x100);
         ChangeEvent event = new ChangeEvent(table, op, xid, new Lsn(txn + 1).toString(), new Lsn(txn) + "#" + new Lsn(txn + 1),
@@ -193,7 +213,7 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     /** The same as {@link #emit}, not waited for (tests write thousands of them); {@link #flush()} sends them. */
-    java.util.concurrent.Future<RecordMetadata> emitAsync(long xid, String table, Operation op, Map<String, Object> before,
+    synchronized java.util.concurrent.Future<RecordMetadata> emitAsync(long xid, String table, Operation op, Map<String, Object> before,
             Map<String, Object> after) throws Exception {
         long now = System.currentTimeMillis();
         long txn = lsn.addAndGet(0x100);
@@ -208,7 +228,7 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     /** The same with a {@code note} column of {@code body}, not waited for (tests write thousands of them). */
-    java.util.concurrent.Future<RecordMetadata> changeWith(long xid, long user, String body) throws Exception {
+    synchronized java.util.concurrent.Future<RecordMetadata> changeWith(long xid, long user, String body) throws Exception {
         long now = System.currentTimeMillis();
         long txn = lsn.addAndGet(0x100);
         String position = new Lsn(txn) + "#" + new Lsn(txn + 1);

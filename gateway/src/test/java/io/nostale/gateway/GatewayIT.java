@@ -242,7 +242,7 @@ class GatewayIT {
             assertThat(resync.path("reason").asString()).isEqualTo("stream-reset");
             assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(4409);
         }
-        Page readAfterRestart = page(user, XidSnapshot.of(7_000, 7_000));
+        Page readAfterRestart = page(user, XidSnapshot.of(7_000, 7_000), PAGE_LSN, "0/0#2/8"); // the new capture's heartbeat
         try (LiveClient client = subscribe(readAfterRestart, "")) {
             assertThat(client.nextContent().path("type").asString())
                     .as("a page read after the restart crosses the same marker unharmed").isEqualTo("caught-up");
@@ -405,8 +405,25 @@ class GatewayIT {
     }
 
     private static Page page(long user, XidSnapshot snapshot, Lsn lsn) {
+        return page(user, snapshot, lsn, null);
+    }
+
+    /**
+     * A page read now, followed by the relay's next heartbeat committed just after the read (at {@code heartbeat},
+     * or the next position): the gateway sends {@code caught-up} only once the stream has passed the page's read.
+     */
+    private static Page page(long user, XidSnapshot snapshot, Lsn lsn, String heartbeat) {
         Timepoint timepoint = new Timepoint(lsn, snapshot, Instant.now());
         String token = tokens.sign(new SubscriptionClaims(user, "home", timepoint, Instant.now().plusSeconds(600)));
+        try {
+            long committed = timepoint.readAt().toEpochMilli() + 1;
+            String position = heartbeat == null ? nextPosition() : heartbeat;
+            ChangeEvent beat = new ChangeEvent(ChangeEvent.HEARTBEAT_TABLE, Operation.UPDATE, 1,
+                    position.substring(position.indexOf('#') + 1), position, committed, Map.of("id", 1), Map.of("id", 1));
+            send(RecordKind.CHANGE, JSON.writeValueAsString(beat), committed);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not write the heartbeat after the page's read", e);
+        }
         return new Page(token, timepoint.toString());
     }
 

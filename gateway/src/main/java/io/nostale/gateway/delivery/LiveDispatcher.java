@@ -10,7 +10,10 @@ import io.nostale.gateway.stream.LoggedRecord;
 import io.nostale.wire.StreamPosition;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * <p>Pages come here from their catch-up ({@link #join}); the dispatcher fills the few records between where the
  * catch-up stopped and where the dispatcher is, sends {@code caught-up} and routes the page from then on, so no
  * record is judged twice or skipped. It also sends heartbeats on quiet sockets.
+ *
+ * <p>It keeps the stream's {@link StreamClock}: the newest commit time handed out, and since when. A joining page gets
+ * {@code caught-up} only once the stream has passed its read point (a page rendered while capture stood still waits,
+ * routed, until capture brings a record committed after its read); every {@code caught-up} and live heartbeat tells
+ * the page how fresh the stream is, so it can show "delayed".
  */
 public final class LiveDispatcher {
 
@@ -61,6 +69,12 @@ public final class LiveDispatcher {
     private final List<LoggedRecord> batch = new ArrayList<>(BATCH);
     private final List<Subscription> ended = new ArrayList<>();
     private final Flushes flushes = new Flushes();
+    private final StreamClock clock = new StreamClock();
+    /** Routed pages whose read point the stream has not passed yet: no {@code caught-up} for them so far. */
+    private final Set<Subscription> awaitingStream = new LinkedHashSet<>();
+    /** The clock's database time when {@link #awaitingStream} was last looked at. */
+    private long awaitingCheckedAt = StreamClock.UNKNOWN;
+    private final long freshnessMillis;
     private volatile Thread thread;
     private volatile boolean running;
     /** Next offset to hand out; every record below it was judged for every live page. */
@@ -77,7 +91,12 @@ public final class LiveDispatcher {
         this.properties = properties;
         this.metrics = metrics;
         this.streamId = streamId;
+        this.freshnessMillis = properties.freshness().toMillis();
+        clock.reset(StreamClock.UNKNOWN, System.nanoTime());
         metrics.gauge("nostale.gateway.subscriptions.live", "Pages caught up and streaming live", routes::size);
+        metrics.gauge("nostale.gateway.stream.staleness.seconds", "Seconds since the newest database commit time"
+                + " (relay heartbeat or change) reached the live pages; grows while capture, the relay, Kafka or this"
+                + " gateway's link to it stands still", () -> clock.ageMillis(System.nanoTime()) / 1000.0);
     }
 
     void start() {
@@ -149,6 +168,7 @@ public final class LiveDispatcher {
             try {
                 boolean busy = runCommands();
                 busy |= dispatch();
+                releaseAwaiting();
                 heartbeats();
                 flushes.flushAll();
                 if (!busy) {
@@ -169,6 +189,7 @@ public final class LiveDispatcher {
                 admit(join.page(), join.catchUps());
             } else if (command instanceof Leave leave) {
                 routes.remove(leave.page());
+                awaitingStream.remove(leave.page());
             } else if (command instanceof Replaced replaced) {
                 replace(replaced.detail());
                 replaced.done().complete(null);
@@ -187,6 +208,8 @@ public final class LiveDispatcher {
             epoch = changeLog.epoch();
             next = head; // nobody is live yet: start where the stream is now
             changeLog.dispatchedBelow(next);
+            long newest = changeLog.newestTimestamp();
+            clock.reset(newest == Long.MIN_VALUE ? StreamClock.UNKNOWN : newest, System.nanoTime());
         }
         if (next >= head) {
             return false;
@@ -211,6 +234,10 @@ public final class LiveDispatcher {
         if (record instanceof LoggedRecord.Change change) {
             if (change.position().isAfter(livePosition)) {
                 livePosition = change.position();
+            }
+            long committed = change.event().commitMillis();
+            if (committed > clock.millis()) {
+                clock.observe(committed, System.nanoTime());
             }
             FrameCache cache = new FrameCache(sender.frames(), change, streamId.get());
             for (Interest interest : change.audience()) {
@@ -261,16 +288,48 @@ public final class LiveDispatcher {
         if (page.isOver()) {
             return;
         }
+        routes.add(page);
+        if (!clock.hasPassed(page.timepoint().readAt().toEpochMilli())) {
+            awaitingStream.add(page); // read after the newest record here: caught up once the stream passes its read
+            return;
+        }
+        sendCaughtUp(page);
+    }
+
+    /** {@code caught-up} for a routed page the stream has passed; it leaves the routes if that fails. */
+    private void sendCaughtUp(Subscription page) {
         long offset = Math.max(page.cursor(), next) - 1;
         StreamPosition position = page.floor().isAfter(livePosition) ? page.floor() : livePosition;
-        Sender.Outcome sent = sender.sendPoint(page, true, offset, position, flushes);
+        long now = System.nanoTime();
+        Sender.Outcome sent = sender.sendLivePoint(page, true, offset, position, clock.millis(), clock.ageMillis(now),
+                freshnessMillis, flushes);
         if (sent == Sender.Outcome.DONE) {
-            routes.add(page);
             page.connection().advance(Connection.State.SUBSCRIBING, Connection.State.LIVE);
-            metrics.caughtUp(Duration.ofNanos(System.nanoTime() - page.subscribedNanos()));
+            metrics.caughtUp(Duration.ofNanos(now - page.subscribedNanos()));
             log.debug("Socket {}: caught up at offset {}", page.connection().id(), offset);
-        } else if (sent != Sender.Outcome.ENDED) {
+            return;
+        }
+        routes.remove(page);
+        if (sent != Sender.Outcome.ENDED) {
             sender.dropSlow(page.connection(), "could not take its caught-up frame");
+        }
+    }
+
+    /** Pages waiting for the stream to pass their read point get {@code caught-up} once it has (looked at as it moves). */
+    private void releaseAwaiting() {
+        if (awaitingStream.isEmpty() || clock.millis() == awaitingCheckedAt) {
+            return;
+        }
+        awaitingCheckedAt = clock.millis();
+        for (Iterator<Subscription> it = awaitingStream.iterator(); it.hasNext(); ) {
+            Subscription page = it.next();
+            if (page.isOver()) {
+                it.remove();
+                routes.remove(page);
+            } else if (clock.hasPassed(page.timepoint().readAt().toEpochMilli())) {
+                it.remove();
+                sendCaughtUp(page);
+            }
         }
     }
 
@@ -305,10 +364,14 @@ public final class LiveDispatcher {
         long interval = properties.heartbeatInterval().toNanos();
         nextHeartbeatNanos = now + interval / 4;
         long offset = next - 1;
+        long streamAt = clock.millis();
+        long streamAge = clock.ageMillis(now);
         for (Subscription page : routes.all()) {
             if (now - page.lastSentNanos() >= interval && !page.isOver()) {
                 StreamPosition position = page.floor().isAfter(livePosition) ? page.floor() : livePosition;
-                sender.sendPoint(page, false, offset, position, flushes); // a full outbox is the stall watch's to judge
+                // a full outbox is the stall watch's to judge
+                sender.sendLivePoint(page, false, offset, position, streamAt, streamAge,
+                        freshnessMillis, flushes);
             }
         }
     }
@@ -319,7 +382,9 @@ public final class LiveDispatcher {
             sender.resync(page, ResyncReason.STREAM_RESET, detail);
             routes.remove(page);
         }
+        awaitingStream.clear();
         next = -1;
         livePosition = StreamPosition.BEGINNING;
+        clock.reset(StreamClock.UNKNOWN, System.nanoTime());
     }
 }

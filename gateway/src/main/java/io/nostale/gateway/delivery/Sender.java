@@ -144,10 +144,22 @@ final class Sender {
         };
     }
 
-    /** {@code caught-up} or {@code heartbeat} at the page's current point. */
-    Outcome sendPoint(Subscription page, boolean caughtUp, long offset, StreamPosition position, Flushes flushes) {
-        byte[] frame = caughtUp ? frames.caughtUp(page.stream(), offset, position.toString())
-                : frames.heartbeat(page.stream(), offset, position.toString());
+    /** A replaying page's {@code heartbeat} at its current point. */
+    Outcome sendReplayHeartbeat(Subscription page, long offset, StreamPosition position, Flushes flushes) {
+        return send(page, frames.heartbeat(page.stream(), offset, position.toString()), offset, position, flushes);
+    }
+
+    /**
+     * A live page's {@code caught-up} or {@code heartbeat} at its current point, with how fresh the stream is: its
+     * newest database time ({@link StreamClock#UNKNOWN} before any; never so for {@code caught-up}), the gateway's time
+     * since that arrived, and the limit past which the page shows "delayed".
+     */
+    Outcome sendLivePoint(Subscription page, boolean caughtUp, long offset, StreamPosition position, long streamAt,
+            long streamAge, long freshness, Flushes flushes) {
+        byte[] frame = caughtUp
+                ? frames.caughtUp(page.stream(), offset, position.toString(), streamAt, streamAge, freshness)
+                : frames.heartbeat(page.stream(), offset, position.toString(),
+                        streamAt == StreamClock.UNKNOWN ? null : streamAt, streamAge, freshness);
         return send(page, frame, offset, position, flushes);
     }
 

@@ -306,7 +306,7 @@ final class Sweep {
             if (page.isOver()) {
                 left.add(page);
             } else if (now - page.lastSentNanos() >= heartbeatNanos && position > 0) {
-                sender.sendPoint(page, false, position - 1, page.floor(), flushes);
+                sender.sendReplayHeartbeat(page, position - 1, page.floor(), flushes);
             }
         }
         removeLeft();
@@ -315,7 +315,7 @@ final class Sweep {
             if (page.isOver()) {
                 it.remove();
             } else if (now - page.lastSentNanos() >= heartbeatNanos && page.cursor() > 0) {
-                sender.sendPoint(page, false, page.cursor() - 1, page.floor(), flushes);
+                sender.sendReplayHeartbeat(page, page.cursor() - 1, page.floor(), flushes);
             }
         }
         flushes.flushAll();

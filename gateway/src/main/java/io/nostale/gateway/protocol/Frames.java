@@ -23,12 +23,18 @@ public final class Frames {
         return json.writeValueAsBytes(message);
     }
 
-    public byte[] caughtUp(String stream, long offset, String position) {
-        return encode(ServerMessage.caughtUp(stream, offset, position));
+    public byte[] caughtUp(String stream, long offset, String position, long streamAt, long streamAge, long freshness) {
+        return encode(ServerMessage.caughtUp(stream, offset, position, streamAt, streamAge, freshness));
     }
 
+    /** A replaying page's heartbeat: a resume point only. */
     public byte[] heartbeat(String stream, long offset, String position) {
         return encode(ServerMessage.heartbeat(stream, offset, position));
+    }
+
+    /** A live page's heartbeat: a resume point and how fresh the stream is ({@code streamAt} null: none seen yet). */
+    public byte[] heartbeat(String stream, long offset, String position, Long streamAt, long streamAge, long freshness) {
+        return encode(ServerMessage.heartbeat(stream, offset, position, streamAt, streamAge, freshness));
     }
 
     public byte[] resync(ResyncReason reason, String detail) {

@@ -92,6 +92,13 @@ public final class ChangeLog {
         dispatchedBelow = offset;
     }
 
+    /** The highest record timestamp (commit time) appended so far, or {@code Long.MIN_VALUE} before any. */
+    public long newestTimestamp() {
+        long next = nextSequence;
+        Slot last = next == 0 ? null : slot(next - 1);
+        return last == null ? Long.MIN_VALUE : last.maxTimestamp();
+    }
+
     /** The offset the tail reads next, or -1 before the tail has started. */
     public long headOffset() {
         return headOffset;

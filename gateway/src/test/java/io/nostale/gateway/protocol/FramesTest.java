@@ -61,8 +61,26 @@ class FramesTest {
     }
 
     private List<byte[]> everyKindOfFrame() {
-        return List.of(changeFrame(), frames.caughtUp("stream-1", 41, "0/10#0/20"),
-                frames.heartbeat("stream-1", -1, "0/0#0/0"));
+        return List.of(changeFrame(), frames.caughtUp("stream-1", 41, "0/10#0/20", 1_764_100_000_000L, 1_200, 15_000),
+                frames.heartbeat("stream-1", -1, "0/0#0/0"),
+                frames.heartbeat("stream-1", 41, "0/10#0/20", 1_764_100_000_000L, 1_200, 15_000),
+                frames.heartbeat("stream-1", 41, "0/10#0/20", null, 1_200, 15_000));
+    }
+
+    @Test
+    void liveHeartbeatsSayHowFreshTheStreamIsAndReplayHeartbeatsDoNot() {
+        JsonNode live = JSON.readTree(frames.heartbeat("s", 41, "0/10#0/20", 1_764_100_000_000L, 1_200, 15_000));
+        assertThat(live.path("streamAt").asLong()).isEqualTo(1_764_100_000_000L);
+        assertThat(live.path("streamAge").asLong()).isEqualTo(1_200);
+        assertThat(live.path("freshness").asLong()).isEqualTo(15_000);
+        JsonNode unknown = JSON.readTree(frames.heartbeat("s", 41, "0/10#0/20", null, 1_200, 15_000));
+        assertThat(unknown.has("streamAt")).isFalse();
+        assertThat(unknown.path("streamAge").asLong()).isEqualTo(1_200);
+        JsonNode replay = JSON.readTree(frames.heartbeat("s", 41, "0/10#0/20"));
+        assertThat(replay.propertyNames()).containsExactly("type", "stream", "offset", "position");
+        JsonNode caughtUp = JSON.readTree(frames.caughtUp("s", 41, "0/10#0/20", 1_764_100_000_000L, 0, 15_000));
+        assertThat(caughtUp.path("streamAt").asLong()).isEqualTo(1_764_100_000_000L);
+        assertThat(caughtUp.path("freshness").asLong()).isEqualTo(15_000);
     }
 
     /** A change whose rows need escaping and hold nested values: the splice must not care. */
