@@ -64,14 +64,20 @@ public final class ChangePublisher implements AutoCloseable {
             records.add(new ProducerRecord<>(topic, PARTITION, event.commitMillis(),
                     change.key().getBytes(StandardCharsets.UTF_8), json.write(event), headers(RecordKind.CHANGE)));
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(changes.size());
-        for (int i = 0; i < records.size(); i++) {
-            acks.add(send(records.get(i), changes.get(i).event()));
+        metrics.publishing();
+        try {
+            List<Future<RecordMetadata>> acks = new ArrayList<>(changes.size());
+            for (int i = 0; i < records.size(); i++) {
+                acks.add(send(records.get(i), changes.get(i).event()));
+            }
+            flush();
+            for (int i = 0; i < acks.size(); i++) {
+                ChangeEvent event = changes.get(i).event();
+                await(acks.get(i), "change " + event.table() + " at position " + event.position());
+            }
         }
-        flush();
-        for (int i = 0; i < acks.size(); i++) {
-            ChangeEvent event = changes.get(i).event();
-            await(acks.get(i), "change " + event.table() + " at position " + event.position());
+        finally {
+            metrics.published();
         }
     }
 
