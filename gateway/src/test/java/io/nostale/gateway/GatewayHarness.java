@@ -132,6 +132,7 @@ final class GatewayHarness implements AutoCloseable {
     private ConfigurableApplicationContext run(int port) {
         List<String> args = new ArrayList<>(arguments);
         args.add("--server.port=" + port);
+        args.add("--management.server.port=0"); // never server.port + 1000: a restart on a fixed port must not clash
         return new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
     }
 
@@ -142,6 +143,16 @@ final class GatewayHarness implements AutoCloseable {
 
     int port() {
         return Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** Health and metrics: the gateway's management port (never its public one). */
+    int managementPort() {
+        return Integer.parseInt(gateway.getEnvironment().getProperty("local.management.port"));
+    }
+
+    /** One scrape of {@code /actuator/prometheus} on the management port. */
+    io.nostale.embedded.Prometheus prometheus() {
+        return io.nostale.embedded.Prometheus.scrape(managementPort());
     }
 
     URI live() {

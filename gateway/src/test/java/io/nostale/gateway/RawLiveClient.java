@@ -79,9 +79,21 @@ final class RawLiveClient implements AutoCloseable {
     }
 
     void sendText(String text) throws IOException {
+        sendFrame(0x81, text);
+    }
+
+    /**
+     * The first fragment of a text message, without its end (FIN clear): the server holds a message it cannot act on
+     * until the rest comes, which a test may never send.
+     */
+    void sendFirstFragment(String text) throws IOException {
+        sendFrame(0x01, text);
+    }
+
+    private void sendFrame(int firstByte, String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
+        frame.write(firstByte);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else if (payload.length < 65_536) {

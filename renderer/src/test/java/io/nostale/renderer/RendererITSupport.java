@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -29,6 +30,9 @@ public abstract class RendererITSupport {
 
     @LocalServerPort
     protected int port;
+    /** Health and metrics: never on {@link #port}. */
+    @LocalManagementPort
+    protected int managementPort;
     @Autowired
     protected JdbcTemplate jdbc;
     @Autowired

@@ -63,15 +63,21 @@ public final class ChangePublisher implements AutoCloseable {
             records.add(new ProducerRecord<>(topic, PARTITION, change.commitMillis(),
                     change.key().getBytes(StandardCharsets.UTF_8), json.write(change), headers(change.kind())));
         }
-        List<Future<RecordMetadata>> acks = new ArrayList<>(changes.size());
-        for (int i = 0; i < records.size(); i++) {
-            acks.add(send(records.get(i), changes.get(i)));
+        metrics.publishing();
+        try {
+            List<Future<RecordMetadata>> acks = new ArrayList<>(changes.size());
+            for (int i = 0; i < records.size(); i++) {
+                acks.add(send(records.get(i), changes.get(i)));
+            }
+            flush();
+            for (int i = 0; i < acks.size(); i++) {
+                OutgoingRecord change = changes.get(i);
+                await(acks.get(i), change.kind().headerValue() + " " + change.table() + " at position "
+                        + change.position());
+            }
         }
-        flush();
-        for (int i = 0; i < acks.size(); i++) {
-            OutgoingRecord change = changes.get(i);
-            await(acks.get(i), change.kind().headerValue() + " " + change.table() + " at position "
-                    + change.position());
+        finally {
+            metrics.published();
         }
     }
 

@@ -25,6 +25,8 @@ public final class Connections {
 
     /** Close grace of sockets refused before they went live (at most; never more than the configured grace). */
     static final Duration REFUSAL_GRACE = Duration.ofSeconds(5);
+    /** Close code "going away" (RFC 6455): the page reconnects, to another gateway, with its resume point. */
+    private static final int GOING_AWAY = 1001;
 
     private final Map<Long, Connection> open = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -33,6 +35,8 @@ public final class Connections {
     private final ScheduledExecutorService timers;
     private final GatewayMetrics metrics;
     private volatile Consumer<Connection> onStalled = connection -> { };
+    /** Set once by {@link #goAway}: the gateway is shutting down, and every socket, old or new, is told so. */
+    private volatile boolean goingAway;
 
     Connections(OutboundBudget budget, GatewayProperties properties, ScheduledExecutorService timers,
             GatewayMetrics metrics) {
@@ -56,7 +60,32 @@ public final class Connections {
                 properties.outboxBytes().toBytes(), properties.writeBytes().toBytes());
         open.put(connection.id(), connection);
         connection.whenEnded(() -> open.remove(connection.id()));
+        if (goingAway) {
+            // opened after (or while) goAway swept the open sockets: told like them. Put before this check, so a
+            // socket is either in the sweep or sees the flag, never neither.
+            goAway(connection);
+        }
         return connection;
+    }
+
+    /**
+     * Shutting down: tells every open socket, whatever its state (not yet subscribed, subscribing, replaying, live),
+     * to reconnect elsewhere (close 1001 behind the frame on its way), and every socket opened from now on at once.
+     */
+    public void goAway() {
+        goingAway = true;
+        for (Connection connection : open.values()) {
+            goAway(connection);
+        }
+    }
+
+    /** True once {@link #goAway} was called: new handshakes should be refused. */
+    public boolean isGoingAway() {
+        return goingAway;
+    }
+
+    private void goAway(Connection connection) {
+        end(connection, null, GOING_AWAY, "server shutting down; reconnect", false);
     }
 
     public int size() {

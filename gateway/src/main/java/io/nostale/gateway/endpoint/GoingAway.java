@@ -1,8 +1,6 @@
 package io.nostale.gateway.endpoint;
 
-import io.nostale.gateway.connection.Connection;
 import io.nostale.gateway.connection.Connections;
-import io.nostale.gateway.protocol.CloseCodes;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -10,8 +8,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * On shutdown, tells every socket (live, replaying or still subscribing) to reconnect elsewhere: close 1001 after the
- * frame on its way. Runs before the web server stops, and waits a little for the close handshakes.
+ * On shutdown, tells every socket (live, replaying, still subscribing or not subscribed yet) to reconnect elsewhere:
+ * close 1001 after the frame on its way. Runs before the web server stops, and waits a little for the close
+ * handshakes; meanwhile the server still listens, so a socket that opens then is told the same at once
+ * ({@link Connections#goAway}) and a handshake that comes then gets {@code 503} ({@link StartupGate}).
  */
 @Component
 class GoingAway implements SmartLifecycle {
@@ -33,9 +33,7 @@ class GoingAway implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        for (Connection connection : connections.all()) {
-            connections.end(connection, null, CloseCodes.GOING_AWAY, "server shutting down; reconnect", false);
-        }
+        connections.goAway();
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (connections.size() > 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // bounded wait for the clients' close replies

@@ -65,7 +65,7 @@ class LiveSocketConfiguration implements WebSocketConfigurer {
         registry.addHandler(new LiveHandler(connections, subscriber), "/live")
                 .setHandshakeHandler(new DefaultHandshakeHandler(jetty))
                 .addInterceptors(new OriginCheck(Set.copyOf(properties.allowedOrigins())),
-                        new StartupGate(tail, metrics))
+                        new StartupGate(tail, connections, metrics))
                 .setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
     }
 }

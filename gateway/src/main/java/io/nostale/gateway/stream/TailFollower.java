@@ -29,6 +29,11 @@ public class TailFollower implements SmartLifecycle {
     /** How often the tail checks that the topic it follows is still the same topic (not deleted and recreated). */
     private static final Duration IDENTITY_CHECK = Duration.ofSeconds(2);
     private static final Duration BACKPRESSURE_PAUSE = Duration.ofMillis(5);
+    /**
+     * How long the tail may go without an answer from Kafka before the gateway counts as cut off from its change
+     * stream (readiness DOWN): three identity checks missed.
+     */
+    static final Duration CONTACT_TIMEOUT = IDENTITY_CHECK.multipliedBy(3);
 
     private final GatewayProperties properties;
     private final KafkaClients clients;
@@ -39,6 +44,8 @@ public class TailFollower implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
     private volatile Optional<String> streamId = Optional.empty();
+    /** When Kafka last answered the tail (topic described, offsets read, records fetched); 0: never. */
+    private volatile long lastContactNanos;
     private boolean loggedBackpressure;
 
     TailFollower(GatewayProperties properties, KafkaClients clients, RecordDecoder decoder, ChangeLog changeLog,
@@ -62,6 +69,25 @@ public class TailFollower implements SmartLifecycle {
     /** True once the topic was found and the tail is reading it. */
     public boolean isFollowing() {
         return changeLog.headOffset() >= 0 && running;
+    }
+
+    /**
+     * How long ago Kafka last answered the tail, or empty if it never did. A tail that follows gets an answer at least
+     * every {@code IDENTITY_CHECK} (2 s); one that got none for {@link #CONTACT_TIMEOUT} is cut off from the stream,
+     * even though the pages it holds stay open and its in-memory log still serves their catch-ups.
+     */
+    public Optional<Duration> sinceContact() {
+        long last = lastContactNanos;
+        return last == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - last));
+    }
+
+    /** Following the topic and heard from Kafka within {@link #CONTACT_TIMEOUT}: what readiness reports. */
+    public boolean isInContact() {
+        return isFollowing() && sinceContact().map(since -> since.compareTo(CONTACT_TIMEOUT) < 0).orElse(false);
+    }
+
+    private void contact() {
+        lastContactNanos = System.nanoTime();
     }
 
     @Override
@@ -145,6 +171,7 @@ public class TailFollower implements SmartLifecycle {
         try {
             TopicDescription description = admin.describeTopics(List.of(properties.topic())).allTopicNames().get()
                     .get(properties.topic());
+            contact();
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("change topic " + properties.topic() + " must have exactly 1 partition, has "
                         + description.partitions().size());
@@ -172,6 +199,7 @@ public class TailFollower implements SmartLifecycle {
                 changeLog.startAt(start, start == beginning);
             }
             tail.seek(partition, changeLog.headOffset());
+            contact();
             log.info("Following {} (stream {}) from offset {} (end {})", properties.topic(), streamId.orElseThrow(),
                     changeLog.headOffset(), end);
             long nextIdentityCheck = System.nanoTime() + IDENTITY_CHECK.toNanos();
@@ -200,6 +228,9 @@ public class TailFollower implements SmartLifecycle {
      */
     private void appendPolled(ConsumerRecords<String, String> polled, TopicPartition partition,
             KafkaConsumer<String, String> tail) {
+        if (!polled.isEmpty()) {
+            contact();
+        }
         for (ConsumerRecord<String, String> record : polled) {
             if (!changeLog.hasRoom()) {
                 changeLog.advanceHead(record.offset());

@@ -105,6 +105,29 @@ public final class EmbeddedStack implements AutoCloseable {
         kafka.start();
     }
 
+    /**
+     * Stops the broker and leaves it down until {@link #startKafka()}: for tests of what the services report while
+     * Kafka is away. Only in a JVM of its own, whose stack no other test shares.
+     */
+    public void stopKafka() {
+        kafka.stop();
+    }
+
+    /** Starts the broker stopped by {@link #stopKafka()}: same data, same ports; returns when it answers. */
+    public void startKafka() {
+        kafka.start();
+    }
+
+    /** Stops PostgreSQL until {@link #startPostgres()}; as {@link #stopKafka()}, only on a stack of its own. */
+    public void stopPostgres() {
+        postgres.stop();
+    }
+
+    /** Starts PostgreSQL stopped by {@link #stopPostgres()}: same data (replication slots included), same port. */
+    public void startPostgres() {
+        postgres.start();
+    }
+
     /** Stops and starts PostgreSQL: same data (replication slots included), same port. */
     public void restartPostgres() {
         postgres.stop();

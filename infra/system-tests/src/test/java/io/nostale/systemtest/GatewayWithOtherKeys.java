@@ -36,16 +36,21 @@ final class GatewayWithOtherKeys {
 
     static ServiceProcess of(SystemUnderTest sut) {
         int port = sut.product.settings().gatewayPort();
+        int management = sut.product.settings().gatewayManagementPort();
         Map<String, String> env = Map.of(
                 "SERVER_PORT", Integer.toString(port),
+                "MANAGEMENT_SERVER_PORT", Integer.toString(management),
                 "NOSTALE_GATEWAY_KAFKA_BOOTSTRAP_SERVERS", sut.stack.kafkaBootstrapServers(),
                 "NOSTALE_GATEWAY_TOKEN_KEYS", "k2:" + Base64.getEncoder().encodeToString(secret()),
                 "NOSTALE_GATEWAY_ALLOWED_ORIGINS", sut.rendererUrl());
         return new ServiceProcess("gateway-other-keys", execJar(sut.product.settings().projectDir()),
-                List.of("-Xmx512m"), env, port, Path.of("target", "service-logs", "gateway-other-keys.log"));
+                List.of("-Xmx512m"), env, management, Path.of("target", "service-logs", "gateway-other-keys.log"));
     }
 
-    /** {@code nostale_gateway_refusals_total{code=...}} of the running gateway: subscriptions it refused so. */
+    /**
+     * {@code nostale_gateway_refusals_total{code=...}} of the running gateway (asked on its management port,
+     * {@link ServiceProcess#port()}): subscriptions it refused so.
+     */
     static long refusals(ServiceProcess gateway, String code) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.port()
                 + "/actuator/prometheus")).build();

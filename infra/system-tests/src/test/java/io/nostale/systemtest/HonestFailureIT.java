@@ -383,7 +383,7 @@ class HonestFailureIT {
 
     private double slowClientsDropped() throws Exception {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + sut.product.settings().gatewayPort() + "/actuator/prometheus")).build(),
+                "http://localhost:" + sut.product.settings().gatewayManagementPort() + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher matcher = SLOW_DROPS.matcher(metrics.body());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;

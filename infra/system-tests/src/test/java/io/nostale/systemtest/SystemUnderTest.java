@@ -62,7 +62,7 @@ public final class SystemUnderTest {
     }
 
     /** The checkout: the nearest directory at or above the working directory that holds the cdc-relay module. */
-    private static Path projectDir() {
+    static Path projectDir() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !java.nio.file.Files.isDirectory(dir.resolve("cdc-relay"))) {
             dir = dir.getParent();

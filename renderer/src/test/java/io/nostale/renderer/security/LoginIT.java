@@ -80,9 +80,10 @@ class LoginIT extends RendererITSupport {
     }
 
     @Test
-    void healthIsPublic() {
-        HttpResponse<String> readiness = browser().get("/actuator/health/readiness");
+    void healthNeedsNoLoginOnTheManagementPortAndIsNotOnThePublicOne() {
+        HttpResponse<String> readiness = new Browser(managementPort).get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"status\":\"UP\"");
+        assertThat(browser().get("/actuator/health/readiness").statusCode()).isEqualTo(404);
     }
 }

@@ -44,11 +44,16 @@ public final class Product implements AutoCloseable {
         Ports.requireFree(s.rendererPort(), "renderer");
         Ports.requireFree(s.gatewayPort(), "gateway");
         Ports.requireFree(s.relayPort(), "cdc-relay");
+        Ports.requireFree(s.rendererManagementPort(), "renderer management");
+        Ports.requireFree(s.gatewayManagementPort(), "gateway management");
         StackEndpoints endpoints = StackEndpoints.of(stack);
+        // each service's readiness is polled on its management port, where its health lives
         Product product = new Product(s, endpoints,
-                service(s, "renderer", "nostale-renderer", s.rendererPort(), ServiceEnvironment.renderer(endpoints, s)),
+                service(s, "renderer", "nostale-renderer", s.rendererManagementPort(),
+                        ServiceEnvironment.renderer(endpoints, s)),
                 service(s, "cdc-relay", "nostale-cdc-relay", s.relayPort(), ServiceEnvironment.relay(endpoints, s)),
-                service(s, "gateway", "nostale-gateway", s.gatewayPort(), ServiceEnvironment.gateway(endpoints, s)));
+                service(s, "gateway", "nostale-gateway", s.gatewayManagementPort(),
+                        ServiceEnvironment.gateway(endpoints, s)));
         try {
             product.renderer.start();
             product.renderer.awaitReady(READY_TIMEOUT);

@@ -16,6 +16,7 @@ final class ServiceEnvironment {
     static Map<String, String> renderer(StackEndpoints stack, ProductSettings s) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", Integer.toString(s.rendererPort()));
+        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(s.rendererManagementPort()));
         env.put("SPRING_DATASOURCE_URL", stack.jdbcUrl());
         env.put("SPRING_DATASOURCE_USERNAME", stack.username());
         env.put("SPRING_DATASOURCE_PASSWORD", stack.password());
@@ -29,7 +30,10 @@ final class ServiceEnvironment {
 
     static Map<String, String> relay(StackEndpoints stack, ProductSettings s) {
         Map<String, String> env = new LinkedHashMap<>();
+        // The relay's one port is its management port; SERVER_PORT too, for relay builds from before it had one
+        // (LatencyBenchmark runs other builds beside this one).
         env.put("SERVER_PORT", Integer.toString(s.relayPort()));
+        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(s.relayPort()));
         env.put("NOSTALE_RELAY_DATABASE_HOST", stack.postgresHost());
         env.put("NOSTALE_RELAY_DATABASE_PORT", Integer.toString(stack.postgresPort()));
         env.put("NOSTALE_RELAY_DATABASE_NAME", stack.database());
@@ -56,12 +60,14 @@ final class ServiceEnvironment {
         env.putAll(s.extraEnv());
         env.putAll(own);
         env.put("SERVER_PORT", Integer.toString(port));
+        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(port));
         return env;
     }
 
     static Map<String, String> gateway(StackEndpoints stack, ProductSettings s) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", Integer.toString(s.gatewayPort()));
+        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(s.gatewayManagementPort()));
         env.put("NOSTALE_GATEWAY_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
         env.put("NOSTALE_GATEWAY_TOKEN_KEYS", s.tokenKeys());
         env.put("NOSTALE_GATEWAY_ALLOWED_ORIGINS", rendererUrl(s));

@@ -72,7 +72,8 @@ public final class ServiceProcess {
     }
 
     /**
-     * Polls {@code GET /actuator/health/readiness} until it answers 200. Fails at once, with the last log lines,
+     * Polls {@code GET /actuator/health/readiness} on {@link #port()} (the service's management port) until it
+     * answers 200. Fails at once, with the last log lines,
      * if the process exits meanwhile.
      */
     public void awaitReady(Duration timeout) {

@@ -22,7 +22,7 @@ public final class StackLauncher {
 
     static final int RENDERER_PORT = 8080;
     static final int GATEWAY_PORT = 8081;
-    static final int RELAY_PORT = 8082;
+    static final int RELAY_PORT = 9082; // its management port: the relay serves nothing else
 
     private final LauncherArgs args;
     private EmbeddedStack stack;

@@ -21,6 +21,7 @@ class ServiceEnvironmentTest {
     void rendererGetsTheDatabaseTheKeysAndThePublicGatewayUrl() {
         Map<String, String> env = ServiceEnvironment.renderer(stack, settings(true));
         assertThat(env).containsEntry("SERVER_PORT", "8100")
+                .containsEntry("MANAGEMENT_SERVER_PORT", "9100")
                 .containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://localhost:5555/nostale")
                 .containsEntry("SPRING_DATASOURCE_USERNAME", "nostale")
                 .containsEntry("SPRING_DATASOURCE_PASSWORD", "secret-pw")
@@ -38,6 +39,7 @@ class ServiceEnvironmentTest {
     void relayGetsTheDatabaseAsPartsAndKafka() {
         assertThat(ServiceEnvironment.relay(stack, settings(false))).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "SERVER_PORT", "8102",
+                "MANAGEMENT_SERVER_PORT", "8102",
                 "NOSTALE_RELAY_DATABASE_HOST", "localhost",
                 "NOSTALE_RELAY_DATABASE_PORT", "5555",
                 "NOSTALE_RELAY_DATABASE_NAME", "nostale",
@@ -57,6 +59,7 @@ class ServiceEnvironmentTest {
         Map<String, String> expected = new java.util.HashMap<>(ServiceEnvironment.relay(stack, s));
         expected.putAll(own);
         expected.put("SERVER_PORT", "8200");
+        expected.put("MANAGEMENT_SERVER_PORT", "8200");
         assertThat(env).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
@@ -87,9 +90,16 @@ class ServiceEnvironmentTest {
     void gatewayGetsKafkaTheSameKeysAndTheRendererAsAllowedOrigin() {
         assertThat(ServiceEnvironment.gateway(stack, settings(false))).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "SERVER_PORT", "8101",
+                "MANAGEMENT_SERVER_PORT", "9101",
                 "NOSTALE_GATEWAY_KAFKA_BOOTSTRAP_SERVERS", "localhost:7777",
                 "NOSTALE_GATEWAY_TOKEN_KEYS", "k1:AAAA",
                 "NOSTALE_GATEWAY_ALLOWED_ORIGINS", "http://localhost:8100"));
+    }
+
+    @Test
+    void managementPortsDefaultToThePublicPortsPlus1000() {
+        assertThat(settings(false).rendererManagementPort()).isEqualTo(9100);
+        assertThat(settings(false).gatewayManagementPort()).isEqualTo(9101);
     }
 
     @Test
@@ -98,9 +108,10 @@ class ServiceEnvironmentTest {
     }
 
     @Test
-    void settingsWithFreePortsHaveThreeDistinctPortsAndValidKeys() {
+    void settingsWithFreePortsHaveFiveDistinctPortsAndValidKeys() {
         ProductSettings s = ProductSettings.withFreePorts(Path.of("/p"), false, Path.of("/p/logs"));
-        assertThat(java.util.Set.of(s.rendererPort(), s.gatewayPort(), s.relayPort())).hasSize(3);
+        assertThat(java.util.Set.of(s.rendererPort(), s.gatewayPort(), s.relayPort(), s.rendererManagementPort(),
+                s.gatewayManagementPort())).hasSize(5);
         io.nostale.wire.SigningKeys.parse(s.tokenKeys());
     }
 }

@@ -93,7 +93,10 @@ public final class GatewayProcess {
         return outOfMemory == null ? Optional.empty() : Optional.of(outOfMemory + " (process still running)");
     }
 
-    /** The gateway's own count of open subscriptions ({@code nostale.gateway.connections.open}), if it answers. */
+    /**
+     * The gateway's own count of open subscriptions ({@code nostale.gateway.connections.open}), if it answers: asked on
+     * its management port ({@link ServiceProcess#port()}, {@code MANAGEMENT_SERVER_PORT}), never its public one.
+     */
     public OptionalLong openConnections() {
         try {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + service.port()

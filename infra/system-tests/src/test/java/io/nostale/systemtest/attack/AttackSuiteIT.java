@@ -687,8 +687,9 @@ class AttackSuiteIT {
     }
 
     private static double throttledLogins(String limit) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sut.rendererUrl()
-                + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + sut.product.settings().rendererManagementPort() + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
         Matcher matcher = Pattern.compile("(?m)^nostale_renderer_login_throttled_total\\{[^}]*limit=\"" + limit
                 + "\"[^}]*} (\\S+)$").matcher(metrics);
         if (!matcher.find()) {
