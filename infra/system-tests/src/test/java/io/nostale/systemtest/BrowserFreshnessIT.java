@@ -108,7 +108,7 @@ class BrowserFreshnessIT {
 
     /** The gateway's {@code nostale_gateway_stream_staleness_seconds}, scraped as Prometheus does. */
     private double staleness() throws IOException, InterruptedException {
-        URI uri = URI.create("http://localhost:" + sut.product.gateway().port() + "/actuator/prometheus");
+        URI uri = URI.create("http://localhost:" + sut.product.settings().gatewayManagementPort() + "/actuator/prometheus");
         String body = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
         Matcher matcher = STALENESS.matcher(body);
         assertThat(matcher.find()).as("the staleness gauge in %s", uri).isTrue();
