@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A client that stops reading (a frozen tab, a phone in a tunnel) against the real gateway on real sockets: the
- * gateway drops it as a slow client, and whatever the client does next, it never meets silence (SPEC §1.4). If it
+ * gateway drops it as a slow client, and whatever the client does next, it never meets silence (guarantee 4 of
+ * docs/guarantees.md). If it
  * reads again within the grace it gets every frame already on its way, then {@code resync slow-client} and close
  * 4409; if it does not, the gateway closes the TCP connection, so the client sees an abnormal end and resumes.
  */

@@ -30,7 +30,7 @@ public record StackSettings(Path dataDir, int postgresPort, int kafkaPort, int k
         }
     }
 
-    /** The fixed ports of the spec (SPEC §6): PostgreSQL 54329, Kafka 19092, controller 19093. */
+    /** The default ports: PostgreSQL 54329, Kafka 19092, controller 19093. */
     public static StackSettings defaults(Path dataDir) {
         return new StackSettings(dataDir, DEFAULT_POSTGRES_PORT, DEFAULT_KAFKA_PORT, DEFAULT_KAFKA_CONTROLLER_PORT);
     }

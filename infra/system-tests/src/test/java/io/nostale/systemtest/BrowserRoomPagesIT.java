@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two people side by side, each in their own headless Chromium, on the real product (issue 5 item 6): the room's
+ * Two people side by side, each in their own headless Chromium, on the real product: the room's
  * owner and a visitor who asks to join, is admitted, chats, sees renames and leaves — while plain SQL makes some of
  * the changes too. Pages are read by their DOM hooks (renderer/README.md). Nothing here reloads a page: a marker
  * set on the window must survive every step, also the in-place refreshes when the visitor's access changes.

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SPEC §1 on the real product: renderer, relay and gateway processes, embedded PostgreSQL and Kafka, changes
+ * The guarantees (docs/guarantees.md) on the real product: renderer, relay and gateway processes, embedded PostgreSQL
+ * and Kafka, changes
  * made with plain SQL the way outside tools make them.
  */
 class HomePageExactnessIT {
@@ -71,7 +72,8 @@ class HomePageExactnessIT {
     }
 
     /**
-     * The race of SPEC §1, forced: a transaction writes its commit record, then waits for a synchronous standby
+     * The visibility race (docs/timepoint.md), forced: a transaction writes its commit record, then waits for a
+     * synchronous standby
      * that never answers, so it stays invisible to new snapshots while its commit precedes the LSN the renderer
      * reads. An LSN-only timepoint would skip it; the snapshot rule must deliver it.
      */

@@ -45,7 +45,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * SPEC §1.4 on the real product (issue 3): when the gateway cannot prove a page complete it says so — a resync
+ * guarantee 4 of docs/guarantees.md on the real product: when the gateway cannot prove a page complete it says so — a
+ * resync
  * with its reason, close 4409 — and the page reloaded afterwards is correct and live. Never silence, never a
  * wrong page.
  *

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * Operations tell the truth (SPEC §6, docs/operations.md), on the product as deployed: the three services as processes,
+ * Operations tell the truth (docs/operations.md), on the product as deployed: the three services as processes,
  * health and metrics on their management ports only, metrics read back from {@code /actuator/prometheus} with real
  * values, and readiness that turns DOWN for a gateway and a relay without Kafka and a renderer and a relay without
  * PostgreSQL, and UP again once they are back.

@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * SPEC §1.2 across a relay crash: the relay is killed (no graceful offset flush), restarted, and re-reads WAL
+ * guarantee 2 of docs/guarantees.md across a relay crash: the relay is killed (no graceful offset flush), restarted,
+ * and re-reads WAL
  * from its last flushed position, so Kafka holds the same changes twice. The page still applies each once.
  */
 class RelayRestartIT {

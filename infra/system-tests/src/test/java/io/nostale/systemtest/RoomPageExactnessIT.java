@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The room page's guarantee on the real product (issue 5 item 4): its token carries the grants the renderer found
+ * The room page's guarantee on the real product: its token carries the grants the renderer found
  * in the page's snapshot, the gateway streams exactly what those grants allow from the page's timepoint on, ends
  * the stream at the change that alters them, and lets the page resume only from a point it proved. Pages are the
  * renderer's real ones (token and timepoint parsed from {@code #nostale-live}); changes are plain SQL.

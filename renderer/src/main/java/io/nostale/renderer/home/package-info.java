@@ -1,5 +1,5 @@
 /**
- * The user home page {@code /} of SPEC §3: joined rooms plus rooms with a pending join request, sorted by
+ * The user home page {@code /}: joined rooms plus rooms with a pending join request, sorted by
  * {@code (title, id)}, read at one timepoint and kept live by {@code static/js/home.js}.
  */
 @NullMarked

@@ -24,7 +24,7 @@ import org.springframework.dao.DataAccessException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The heart of SPEC §1: what a page embeds names exactly the snapshot its data was read at. */
+/** The heart of guarantee 1 (docs/guarantees.md): what a page embeds names exactly the snapshot its data was read at. */
 class TimepointIT extends RendererITSupport {
 
     @Autowired

@@ -10,7 +10,8 @@ import java.util.List;
  * The visitors' writes: plain SQL, one short READ COMMITTED transaction per change, as an outside tool would
  * write. Each statement re-checks what the picker saw (the person may have changed it meanwhile) and changes
  * nothing if it no longer holds, so a change is never made on stale assumptions and never breaks a constraint of
- * SPEC §2: admitting sets the status and inserts the member row in one transaction; a user has at most one
+ * The data model's rule: admitting sets the status and inserts the member row in one transaction; a user has at most
+ * one
  * pending request per room.
  */
 final class DemoWrites {

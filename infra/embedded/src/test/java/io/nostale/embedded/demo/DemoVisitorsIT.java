@@ -89,7 +89,7 @@ class DemoVisitorsIT {
             assertThat(count(c, "SELECT count(*) FROM chat_room_join_request WHERE user_id = " + alice
                     + " AND status = 'pending'")).isZero();
 
-            // SPEC §2 invariants
+            // the data model's invariants
             assertThat(strings(c, """
                     SELECT room_id || '/' || user_id FROM chat_room_join_request WHERE status = 'pending'
                      GROUP BY room_id, user_id HAVING count(*) > 1""")).isEmpty();

@@ -41,7 +41,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 4's attack suite: every hostile input of docs/security.md, tried against the running product (real
+ * The attack suite: every hostile input of docs/security.md, tried against the running product (real
  * PostgreSQL and Kafka, renderer, cdc-relay and gateway as processes; started once per test JVM). Each attack
  * asserts the documented close code or HTTP status, that nothing leaked (no change frame to a refused socket, no
  * token, key or password in the answer or in the services' logs, no row changed), and, after each test, that a

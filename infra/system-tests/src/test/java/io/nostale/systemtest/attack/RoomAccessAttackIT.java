@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Per-change authorization of room pages, attacked on the running product (issue 4 item 2; docs/security.md):
+ * Per-change authorization of room pages, attacked on the running product (docs/security.md):
  * tokens come from the renderer's real pages, changes from plain SQL through the real relay and Kafka. Each test
  * proves the attack gets nothing it may not see: changes it may see are awaited first, so "nothing else came" is
  * checked after the stream has provably moved past the forbidden change, never after a sleep.

@@ -244,7 +244,8 @@ final class FaultInjector implements Visit.Chaos {
     }
 
     /**
-     * SPEC §1's race, forced: commits wait for a synchronous standby that never answers, so they are in WAL but
+     * The visibility race (docs/timepoint.md), forced: commits wait for a synchronous standby that never answers, so
+     * they are in WAL but
      * invisible to new snapshots while pages render. Those pages' LSNs lie after commits their snapshots lack.
      */
     private void forcedRace() throws SQLException {

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §1 as evidence (issue 3, CI slice): generated concurrent histories on the real product, every page visit
+ * The guarantees (docs/guarantees.md) as evidence (CI slice): generated concurrent histories on the real product,
+ * every page visit
  * checked against a fresh render. Each scenario also drops sockets at random (mid-replay and live) and adds one
  * fault of its own; the last one injects them all in one run. Sizes are CI-sized; -Dhistory.visits /
  * -Dhistory.changes / -Dhistory.seed scale and replay a run (docs/guarantees.md).

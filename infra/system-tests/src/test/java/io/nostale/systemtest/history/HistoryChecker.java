@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * SPEC §1 as checks on what every page visit saw. While the history runs, visits report here what they applied
+ * The guarantees (docs/guarantees.md) as checks on what every page visit saw. While the history runs, visits report
+ * here what they applied
  * (counts) and what broke a rule on the spot (nothing twice, nothing backwards, resync reasons); after writes stop
  * and every visit caught up, {@link #checkConverged} compares each page with a fresh render (nothing missed).
  */

@@ -7,7 +7,8 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SPEC §1.2 for one page model (one render, across all its reconnects): every change applied has a position after
+ * guarantee 2 of docs/guarantees.md for one page model (one render, across all its reconnects): every change applied
+ * has a position after
  * the last one applied (so none twice: a relay's re-sent duplicate carries the same position under a new offset),
  * and no row version from the stream is at or below one the page already showed. Versions learned through
  * GET /api/rooms/{id} are not counted: that read is later than the stream and the model keeps the higher anyway.

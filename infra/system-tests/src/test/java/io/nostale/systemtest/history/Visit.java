@@ -30,7 +30,7 @@ final class Visit implements VisitSocket.Events {
     interface Chaos {
         boolean dropping();
 
-        /** True while a writer's commit is forced to wait, written to WAL but invisible (SPEC §1's race). */
+        /** True while a writer's commit is forced to wait, written to WAL but invisible (the visibility race, timepoint.md). */
         default boolean raceOpen() {
             return false;
         }
