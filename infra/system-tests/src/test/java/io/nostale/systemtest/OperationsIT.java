@@ -163,8 +163,10 @@ class OperationsIT {
                     .untilAsserted(() -> assertNotReady(settings.relayPort()));
             Prometheus first = Prometheus.scrape(settings.relayPort());
             room(user);
-            Thread.sleep(2_000);
-            Prometheus second = Prometheus.scrape(settings.relayPort());
+            double firstBehind = first.value("nostale_relay_capture_behind_seconds");
+            Prometheus second = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> Prometheus.scrape(settings.relayPort()),
+                            scrape -> scrape.value("nostale_relay_capture_behind_seconds") >= firstBehind + 1.5);
             assertThat(second.value("nostale_relay_capture_behind_seconds"))
                     .as("capture lag in time grows while nothing reaches Kafka")
                     .isGreaterThanOrEqualTo(first.value("nostale_relay_capture_behind_seconds") + 1.5)
