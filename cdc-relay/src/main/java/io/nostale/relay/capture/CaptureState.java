@@ -4,6 +4,7 @@ import io.nostale.relay.RelayProperties;
 import io.nostale.relay.kafka.PublishMetrics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
  * its offset store. So a relay is also not ready when a publish has waited {@link #STALLED} for Kafka's
  * acknowledgement, or when the newest commit Kafka acknowledged is older than two heartbeat intervals plus
  * {@link #STALLED}: a heartbeat is committed and relayed every interval, so a relay that streams never gets there.
- * (The same holds while a restarted relay works through a backlog: it is not streaming the present yet.)
+ * (The same holds while a restarted relay works through a backlog: it is not streaming the present yet.) And not
+ * before Kafka acknowledged the first commit since start: see {@link #readiness}.
  */
 @Component("captureHealthIndicator")
 class CaptureState implements HealthIndicator {
@@ -59,21 +61,46 @@ class CaptureState implements HealthIndicator {
     public Health health() {
         Phase now = phase;
         Duration waiting = publishes.awaitingAcknowledgement().orElse(Duration.ZERO);
-        boolean stalled = waiting.compareTo(STALLED) >= 0;
-        Duration behind = Duration.ofMillis((long) (publishes.behindSeconds() * 1000));
-        boolean stale = behind.compareTo(behindLimit) > 0;
-        Health.Builder health = now == Phase.STREAMING && !stalled && !stale ? Health.up() : Health.down();
+        Optional<Duration> behind = publishes.sinceNewestAcknowledged();
+        Readiness readiness = readiness(now, waiting, behind, behindLimit);
+        Health.Builder health = readiness == Readiness.READY ? Health.up() : Health.down();
         health.withDetail("phase", now.name().toLowerCase()).withDetail("restarts", restarts.get());
-        if (stalled) {
+        if (readiness != Readiness.READY) {
+            health.withDetail("reason", readiness.name().toLowerCase().replace('_', '-'));
+        }
+        if (readiness == Readiness.KAFKA_STALLED) {
             health.withDetail("awaitingKafkaMillis", waiting.toMillis());
         }
-        if (stale) {
-            health.withDetail("behindMillis", behind.toMillis());
-        }
+        behind.filter(age -> readiness == Readiness.BEHIND)
+                .ifPresent(age -> health.withDetail("behindMillis", age.toMillis()));
         String failure = lastFailure;
         if (failure != null) {
             health.withDetail("lastFailure", failure).withDetail("lastFailureAt", String.valueOf(lastFailureAt));
         }
         return health.build();
+    }
+
+    /** Why the relay is or is not ready, the first reason that applies. */
+    enum Readiness { READY, NOT_STREAMING, KAFKA_STALLED, NOTHING_ACKNOWLEDGED_YET, BEHIND }
+
+    /**
+     * The readiness rule. Not ready before the first acknowledgement since start: an engine that says "streaming" has
+     * not yet shown that anything reaches Kafka, and counting the age from the relay's start instead made readiness
+     * turn UP at once and then DOWN again when the first heartbeat took longer than the limit on a busy machine.
+     *
+     * @param waiting how long the publish in progress has waited for Kafka (zero when none waits)
+     * @param behind  age of the newest acknowledged commit; empty before the first acknowledgement
+     */
+    static Readiness readiness(Phase phase, Duration waiting, Optional<Duration> behind, Duration behindLimit) {
+        if (phase != Phase.STREAMING) {
+            return Readiness.NOT_STREAMING;
+        }
+        if (waiting.compareTo(STALLED) >= 0) {
+            return Readiness.KAFKA_STALLED;
+        }
+        if (behind.isEmpty()) {
+            return Readiness.NOTHING_ACKNOWLEDGED_YET;
+        }
+        return behind.get().compareTo(behindLimit) > 0 ? Readiness.BEHIND : Readiness.READY;
     }
 }

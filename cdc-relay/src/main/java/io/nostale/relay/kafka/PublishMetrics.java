@@ -67,6 +67,16 @@ public class PublishMetrics {
         return Math.max(0, System.currentTimeMillis() - since) / 1000.0;
     }
 
+    /**
+     * How old the newest commit Kafka acknowledged is, now; empty before the first acknowledgement since start (the
+     * relay has not yet shown that anything reaches Kafka).
+     */
+    public Optional<Duration> sinceNewestAcknowledged() {
+        long newest = newestAcknowledgedCommitMillis.get();
+        return newest == Long.MIN_VALUE ? Optional.empty()
+                : Optional.of(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - newest)));
+    }
+
     void publishing() {
         awaitingSinceNanos = System.nanoTime();
     }
