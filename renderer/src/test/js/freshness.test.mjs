@@ -13,6 +13,7 @@ test('the read instant comes from the timepoint; a timepoint without one gives N
   assert.equal(readAtOf(TIMEPOINT), READ);
   assert.ok(Number.isNaN(readAtOf('TP')));
   assert.ok(Number.isNaN(readAtOf(undefined)));
+  assert.equal(readAtOf(TIMEPOINT + '@2026-11-25T19:39:00Z'), READ, 'a held commit does not move the read');
 });
 
 test('the lag is the larger of the stream against the read moved on by the page clock, and the gateway age', () => {

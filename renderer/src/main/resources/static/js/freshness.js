@@ -12,10 +12,13 @@
 
 export const DEFAULT_FRESHNESS_MS = 15_000;
 
-/** The read instant (epoch ms) of a timepoint text `LSN@SNAPSHOT@INSTANT`; NaN when it has none. */
+/**
+ * The read instant (epoch ms) of a timepoint text `LSN@SNAPSHOT@INSTANT`, or `LSN@SNAPSHOT@INSTANT@HELDSINCE` when
+ * a commit was held at the read (the read is the third part either way); NaN when it has none.
+ */
 export function readAtOf(timepoint) {
-  const at = typeof timepoint === 'string' ? timepoint.lastIndexOf('@') : -1;
-  return at < 0 ? NaN : Date.parse(timepoint.slice(at + 1));
+  const parts = typeof timepoint === 'string' ? timepoint.split('@') : [];
+  return parts.length === 3 || parts.length === 4 ? Date.parse(parts[2]) : NaN;
 }
 
 /**

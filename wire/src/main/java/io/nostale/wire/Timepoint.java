@@ -1,6 +1,7 @@
 package io.nostale.wire;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,12 +17,15 @@ import java.util.Objects;
  * transaction that commits at or after it is invisible.</li>
  * <li>{@code readAt} ({@code clock_timestamp()} of the database) tells a reader of the change history how
  * far back to start looking for the invisible transactions that committed before {@code lsn}.</li>
+ * <li>{@code heldSince}, null unless a commit was held: the start of the oldest transaction that had written its commit record but
+ * was still invisible at the read, waiting for a synchronous standby's acknowledgement. Its change may lie in the
+ * history any time before {@code readAt}, not just shortly before; a reader starts looking at this instant.</li>
  * </ul>
  *
- * <p>Canonical text: {@code LSN@XMIN:XMAX:XIP@INSTANT}, e.g.
- * {@code 0/1A2B3C4@755:759:756,757@2026-11-25T19:40:00.123Z}.
+ * <p>Canonical text: {@code LSN@XMIN:XMAX:XIP@INSTANT}, or {@code LSN@XMIN:XMAX:XIP@INSTANT@HELDSINCE} when a
+ * commit was held, e.g. {@code 0/1A2B3C4@755:759:756,757@2026-11-25T19:40:00.123Z}.
  */
-public record Timepoint(Lsn lsn, XidSnapshot snapshot, Instant readAt) {
+public record Timepoint(Lsn lsn, XidSnapshot snapshot, Instant readAt, Instant heldSince) {
 
     /** Generous bound on the text form; a real one is far shorter unless thousands of xacts are in progress. */
     public static final int MAX_TEXT_LENGTH = 1_300_000;
@@ -30,6 +34,24 @@ public record Timepoint(Lsn lsn, XidSnapshot snapshot, Instant readAt) {
         Objects.requireNonNull(lsn, "lsn");
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(readAt, "readAt");
+        if (heldSince != null && heldSince.isAfter(readAt)) {
+            throw new MalformedValueException("timepoint's held commit (" + heldSince + ") lies after its read ("
+                    + readAt + ")");
+        }
+    }
+
+    /** A timepoint read while no commit was held invisible. */
+    public Timepoint(Lsn lsn, XidSnapshot snapshot, Instant readAt) {
+        this(lsn, snapshot, readAt, null);
+    }
+
+    /**
+     * Where a reader of the change history must start looking for the changes this page has not seen: the read less
+     * the window in which a commit may stay invisible unnoticed, or the oldest held commit if that lies earlier.
+     */
+    public Instant historyStart(Duration visibilityWindow) {
+        Instant windowStart = readAt.minus(visibilityWindow);
+        return heldSince != null && heldSince.isBefore(windowStart) ? heldSince : windowStart;
     }
 
     public static Timepoint parse(String text) {
@@ -40,16 +62,20 @@ public record Timepoint(Lsn lsn, XidSnapshot snapshot, Instant readAt) {
             throw new MalformedValueException("timepoint longer than " + MAX_TEXT_LENGTH + " characters");
         }
         String[] parts = text.split("@", -1);
-        if (parts.length != 3) {
-            throw new MalformedValueException("timepoint must be LSN@SNAPSHOT@INSTANT, got " + Texts.quote(text));
+        if (parts.length != 3 && parts.length != 4) {
+            throw new MalformedValueException("timepoint must be LSN@SNAPSHOT@INSTANT[@HELDSINCE], got "
+                    + Texts.quote(text));
         }
-        Instant readAt;
+        Instant heldSince = parts.length == 4 ? instant(parts[3]) : null;
+        return new Timepoint(Lsn.parse(parts[0]), XidSnapshot.parse(parts[1]), instant(parts[2]), heldSince);
+    }
+
+    private static Instant instant(String text) {
         try {
-            readAt = Instant.parse(parts[2]);
+            return Instant.parse(text);
         } catch (DateTimeException e) {
-            throw new MalformedValueException("timepoint instant must be ISO-8601 UTC, got " + Texts.quote(parts[2]));
+            throw new MalformedValueException("timepoint instant must be ISO-8601 UTC, got " + Texts.quote(text));
         }
-        return new Timepoint(Lsn.parse(parts[0]), XidSnapshot.parse(parts[1]), readAt);
     }
 
     /** True when the change made by transaction {@code xid8} is already reflected in the page. */
@@ -59,6 +85,6 @@ public record Timepoint(Lsn lsn, XidSnapshot snapshot, Instant readAt) {
 
     @Override
     public String toString() {
-        return lsn + "@" + snapshot + "@" + readAt;
+        return lsn + "@" + snapshot + "@" + readAt + (heldSince == null ? "" : "@" + heldSince);
     }
 }

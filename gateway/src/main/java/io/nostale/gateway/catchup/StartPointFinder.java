@@ -14,11 +14,13 @@ import org.springframework.stereotype.Component;
  * Decides where a page's replay starts; from the in-memory log when it can tell, so that a storm of reconnecting
  * pages costs no Kafka request at all, and from Kafka's offsets only for pages older than the log.
  *
- * <p>Fresh page: at the first record committed at or after {@code timepoint.readAt - visibilityWindow}. Every
- * change the page has not seen is in a transaction invisible to its snapshot; such a transaction either commits
- * after the read (so after that point) or had already written its commit record but was still finishing
- * (synchronous replication wait), which the window covers. Records before the page's read that are visible in
- * its snapshot are skipped by the delivery rule, so starting early costs reading, never correctness.
+ * <p>Fresh page: at the first record committed at or after {@link Timepoint#historyStart}: {@code readAt -
+ * visibilityWindow}, or earlier when the renderer saw a commit held. Every change the page has not seen is in a
+ * transaction invisible to its snapshot; such a transaction either commits after the read (so after that point) or
+ * had already written its commit record but was still finishing: for microseconds, which the window covers, or
+ * waiting for a synchronous standby for however long, which the timepoint's {@code heldSince} covers. Records
+ * before the page's read that are visible in its snapshot are skipped by the delivery rule, so starting early costs
+ * reading, never correctness.
  *
  * <p>Resumed page: right after the offset it last applied, in the same stream only; below the in-memory log, if
  * Kafka still retains it (asked at most once a second for all pages, {@link RetainedStart}).
@@ -40,7 +42,7 @@ public class StartPointFinder {
         if (resume.isPresent()) {
             return fromResume(resume.get(), streamId);
         }
-        long target = Math.max(0, timepoint.readAt().minus(properties.visibilityWindow()).toEpochMilli());
+        long target = Math.max(0, timepoint.historyStart(properties.visibilityWindow()).toEpochMilli());
         ChangeLog.LogStart inLog = log.startFor(target);
         if (inLog instanceof ChangeLog.LogStart.At at) {
             return new StartDecision.Start(at.offset(), StreamPosition.BEGINNING);

@@ -115,6 +115,9 @@ class HomePageExactnessIT {
 
     private void insertRequestAndCommit(long roomId, User user, AtomicLong xid) {
         try (Connection connection = sut.connect()) {
+            try (java.sql.Statement session = connection.createStatement()) {
+                session.execute("SET synchronous_commit = on"); // the embedded server commits locally otherwise
+            }
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT INTO chat_room_join_request (room_id, user_id) VALUES (?, ?) RETURNING pg_current_xact_id()::text::bigint")) {

@@ -77,10 +77,14 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
                 + (received.isEmpty() ? "" : ", last: " + received.get(received.size() - 1)));
     }
 
-    /** Change frames up to the caught-up marker (which must come). */
+    /** Change frames up to the caught-up marker (which must come within 60 s: heartbeats must not keep it waiting). */
     List<JsonNode> changesUntilCaughtUp() throws InterruptedException {
         List<JsonNode> changes = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no caught-up within 60 s; changes received: " + changes.size());
+            }
             JsonNode frame = next();
             switch (frame.path("type").asString()) {
                 case "change" -> changes.add(frame);

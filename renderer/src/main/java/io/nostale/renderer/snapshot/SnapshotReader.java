@@ -1,8 +1,7 @@
 package io.nostale.renderer.snapshot;
 
-import io.nostale.wire.Lsn;
 import io.nostale.wire.Timepoint;
-import io.nostale.wire.XidSnapshot;
+import io.nostale.wire.TimepointCapture;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.function.Function;
@@ -15,18 +14,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs a page's queries at one exact {@link Timepoint}: the only way live pages read data.
  *
- * <p>Everything happens in one {@code REPEATABLE READ READ ONLY} transaction. Its first statement reads
- * {@code pg_current_snapshot()}, {@code pg_current_wal_lsn()} and {@code clock_timestamp()}; under
- * REPEATABLE READ PostgreSQL takes the transaction's snapshot at that first statement, so every query the
+ * <p>Everything happens in one {@code REPEATABLE READ READ ONLY} transaction. Its first statement
+ * ({@link TimepointCapture#QUERY}) reads {@code pg_current_snapshot()}, {@code pg_current_wal_lsn()} and
+ * {@code clock_timestamp()}; under REPEATABLE READ PostgreSQL takes the transaction's snapshot at that first statement, so every query the
  * callback runs afterwards (through the same {@link JdbcTemplate}/DataSource, bound to this transaction)
  * sees exactly the snapshot the timepoint names. The LSN is read after the snapshot was taken, which is
  * the order the gateway's delivery rule relies on.
+ *
+ * <p>The same statement looks for commits held invisible by a synchronous standby (see {@link TimepointCapture}); the
+ * gateway replays from the oldest one's start however long the standby kept it waiting. Seeing other sessions' wait
+ * events takes {@code pg_read_all_stats}, checked at start ({@link HeldCommitVisibility}).
  */
 @Component
 public final class SnapshotReader {
-
-    private static final String CAPTURE =
-            "SELECT pg_current_snapshot()::text, pg_current_wal_lsn()::text, clock_timestamp()";
 
     private final TransactionTemplate transactions;
     private final JdbcTemplate jdbc;
@@ -50,9 +50,8 @@ public final class SnapshotReader {
     }
 
     private Timepoint capture() {
-        return Objects.requireNonNull(jdbc.queryForObject(CAPTURE, (rs, row) -> new Timepoint(
-                Lsn.parse(rs.getString(2)),
-                XidSnapshot.parse(rs.getString(1)),
-                rs.getObject(3, OffsetDateTime.class).toInstant())));
+        return Objects.requireNonNull(jdbc.queryForObject(TimepointCapture.QUERY, (rs, row) -> TimepointCapture.of(
+                rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
+                rs.getObject(4, OffsetDateTime.class))));
     }
 }

@@ -2,6 +2,7 @@ package io.nostale.renderer.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.nostale.renderer.HomeHtml;
 import io.nostale.renderer.RendererITSupport;
@@ -18,9 +19,15 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,6 +60,66 @@ class TimepointIT extends RendererITSupport {
             assertThat(page.rows()).extracting(HomeHtml.Row::roomId).containsExactly(committedRoom);
             assertThat(timepoint.readAt()).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
             assertThat(timepoint.lsn().value()).isPositive();
+            assertThat(timepoint.heldSince()).as("no commit was held").isNull();
+        }
+    }
+
+    /**
+     * A commit waiting for a synchronous standby that never answers: in WAL (so on its way to the change topic) but
+     * invisible. The timepoint names when that transaction began, which is where the gateway must start looking.
+     */
+    @Test
+    void aCommitHeldByAnUnansweringSynchronousStandbyIsNamedInTheTimepoint() throws Exception {
+        User me = user("me");
+        long heldRoom = room("Held by the standby", user("owner"));
+        try (Connection admin = connect(); Connection held = connect()) {
+            ExecutorService committer = Executors.newSingleThreadExecutor();
+            try {
+                synchronousStandby(admin, "nostale_absent_standby");
+                held.setAutoCommit(false);
+                try (Statement sql = held.createStatement()) {
+                    sql.execute("SET synchronous_commit = on"); // every other session commits locally meanwhile
+                }
+                long heldXid = requestAndXid(held, heldRoom, me);
+                Instant began = instant(held, "SELECT now()");
+                int pid = (int) Long.parseLong(text(held, "SELECT pg_backend_pid()"));
+                Future<?> commit = committer.submit(() -> {
+                    held.commit();
+                    return null;
+                });
+                await().atMost(Duration.ofSeconds(20)).until(() -> "SyncRep".equals(
+                        text(admin, "SELECT coalesce(wait_event, '') FROM pg_stat_activity WHERE pid = " + pid)));
+
+                HomeHtml page = new HomeHtml(signedIn(me).get("/").body());
+
+                Timepoint timepoint = Timepoint.parse(live(page).get("timepoint").asString());
+                assertThat(timepoint.heldSince()).isEqualTo(began);
+                assertThat(timepoint.includes(heldXid)).isFalse();
+                assertThat(page.rows()).extracting(HomeHtml.Row::roomId).doesNotContain(heldRoom);
+                synchronousStandby(admin, "");
+                commit.get(20, TimeUnit.SECONDS);
+            } finally {
+                synchronousStandby(admin, "");
+                committer.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aRoleThatCannotSeeOtherSessionsWaitEventsIsRefused() throws SQLException {
+        try (Connection admin = connect(); Statement sql = admin.createStatement()) {
+            sql.execute("DROP ROLE IF EXISTS nostale_no_stats");
+            sql.execute("CREATE ROLE nostale_no_stats LOGIN PASSWORD 'no-stats'");
+            JdbcTemplate asRole = new JdbcTemplate(new DriverManagerDataSource(TestDatabases.url("renderer_it"),
+                    "nostale_no_stats", "no-stats"));
+            try {
+                assertThatThrownBy(() -> HeldCommitVisibility.check(asRole)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("GRANT pg_read_all_stats TO \"nostale_no_stats\"");
+                sql.execute("GRANT pg_read_all_stats TO nostale_no_stats");
+                HeldCommitVisibility.check(asRole);
+            } finally {
+                sql.execute("DROP ROLE nostale_no_stats");
+            }
         }
     }
 
@@ -126,6 +193,38 @@ class TimepointIT extends RendererITSupport {
 
     private JsonNode live(HomeHtml page) {
         return json.readTree(page.jsonBlock("nostale-live"));
+    }
+
+    /**
+     * Names the synchronous standby that commits asking for it wait for, or none (which releases every waiter); the
+     * embedded PostgreSQL commits locally unless a session asks, so only the test's held session waits. Returns once
+     * a new session sees the setting (a reload is asynchronous).
+     */
+    private static void synchronousStandby(Connection admin, String name) throws SQLException {
+        try (Statement sql = admin.createStatement()) {
+            sql.execute(name.isEmpty() ? "ALTER SYSTEM RESET synchronous_standby_names"
+                    : "ALTER SYSTEM SET synchronous_standby_names = '" + name + "'");
+            sql.execute("SELECT pg_reload_conf()");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Connection fresh = connect()) {
+                return name.equals(text(fresh, "SHOW synchronous_standby_names"));
+            }
+        });
+    }
+
+    private static String text(Connection connection, String query) throws SQLException {
+        try (Statement sql = connection.createStatement(); ResultSet rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static Instant instant(Connection connection, String query) throws SQLException {
+        try (Statement sql = connection.createStatement(); ResultSet rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+        }
     }
 
     private static Connection connect() throws SQLException {

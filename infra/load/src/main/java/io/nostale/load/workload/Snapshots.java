@@ -1,9 +1,8 @@
 package io.nostale.load.workload;
 
-import io.nostale.wire.Lsn;
 import io.nostale.wire.PageGrant;
 import io.nostale.wire.Timepoint;
-import io.nostale.wire.XidSnapshot;
+import io.nostale.wire.TimepointCapture;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +23,6 @@ import java.util.Set;
  */
 public final class Snapshots implements AutoCloseable {
 
-    public static final String CAPTURE = "SELECT pg_current_snapshot()::text, pg_current_wal_lsn()::text, clock_timestamp()";
     private static final String GRANTS = "SELECT p.u, p.r, r.owner_id = p.u,"
             + " EXISTS (SELECT 1 FROM chat_room_member m WHERE m.room_id = p.r AND m.user_id = p.u)"
             + " FROM unnest(?::bigint[], ?::bigint[]) AS p(u, r) JOIN chat_room r ON r.id = p.r";
@@ -48,10 +46,10 @@ public final class Snapshots implements AutoCloseable {
         Connection c = connection();
         try {
             Timepoint timepoint;
-            try (Statement capture = c.createStatement(); ResultSet row = capture.executeQuery(CAPTURE)) {
+            try (Statement capture = c.createStatement(); ResultSet row = capture.executeQuery(TimepointCapture.QUERY)) {
                 row.next();
-                timepoint = new Timepoint(Lsn.parse(row.getString(2)), XidSnapshot.parse(row.getString(1)),
-                        row.getObject(3, OffsetDateTime.class).toInstant());
+                timepoint = TimepointCapture.of(row.getString(1), row.getString(2),
+                        row.getObject(3, OffsetDateTime.class), row.getObject(4, OffsetDateTime.class));
             }
             Map<RoomAccess, Set<PageGrant>> grants = new HashMap<>();
             if (!roomPages.isEmpty()) {
@@ -90,7 +88,7 @@ public final class Snapshots implements AutoCloseable {
         if (connection == null) {
             Connection c = db.connect();
             // As Spring's TransactionTemplate does it for the renderer: isolation and read-only set on the
-            // connection, so the driver's BEGIN is a REPEATABLE READ READ ONLY transaction and CAPTURE its first query.
+            // connection, so the driver's BEGIN is a REPEATABLE READ READ ONLY transaction and TimepointCapture.QUERY its first query.
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setAutoCommit(false);
             c.setReadOnly(true);

@@ -65,6 +65,11 @@ final class HistoryGenerator {
             try {
                 if (connection == null) {
                     connection = sut.connect();
+                    // the embedded server commits locally; writers ask to wait for a synchronous standby, so
+                    // that the forced race (FaultInjector) holds their commits in WAL but invisible
+                    try (java.sql.Statement session = connection.createStatement()) {
+                        session.execute("SET synchronous_commit = on");
+                    }
                     connection.setAutoCommit(false);
                 }
                 int changed = transaction(connection, random);
