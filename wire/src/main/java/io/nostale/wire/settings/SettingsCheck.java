@@ -89,6 +89,15 @@ public final class SettingsCheck {
         return this;
     }
 
+    /** {@code value} must be at most as long as {@code limit}; {@code why} says what breaks otherwise. */
+    public SettingsCheck atMost(String setting, Duration value, String limitSetting, Duration limit, String why) {
+        if (value != null && limit != null && value.compareTo(limit) > 0) {
+            rule(false, () -> name(setting) + " (" + Settings.duration(value) + ") must be at most " + name(limitSetting)
+                    + " (" + Settings.duration(limit) + "): " + why, setting, limitSetting);
+        }
+        return this;
+    }
+
     /** The size {@code value} must be at most {@code limit} bytes; {@code why} says what breaks otherwise. */
     public SettingsCheck atMost(String setting, Long value, String limitSetting, Long limit, String why) {
         if (value != null && limit != null && value > limit) {

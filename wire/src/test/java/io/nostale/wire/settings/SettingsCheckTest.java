@@ -66,6 +66,9 @@ class SettingsCheckTest {
         assertThat(SettingsCheck.of("p").below("a", S_20, "b", S_20, "why").violations()).hasSize(1);
         assertThat(SettingsCheck.of("p").atMost("a", 2L, "b", 1L, "why").violations())
                 .containsExactly("p.a (2B) must be at most p.b (1B): why");
+        assertThat(SettingsCheck.of("p").atMost("a", S_20, "b", S_20, "why").violations()).isEmpty();
+        assertThat(SettingsCheck.of("p").atMost("a", S_20, "b", MS_100, "why").violations())
+                .containsExactly("p.a (20s) must be at most p.b (100ms): why");
     }
 
     @Test
