@@ -1,15 +1,16 @@
 package io.nostale.gateway.stream;
 
 import io.nostale.gateway.GatewayProperties;
+import io.nostale.wire.ChangeTopicRules;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import io.nostale.wire.ChangeTopicRules;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -167,7 +168,7 @@ public class TailFollower implements SmartLifecycle {
 
     private String awaitTopic(Admin admin) {
         while (running) {
-            Optional<Described> topic = describe(admin).filter(found -> refuseUnlessUsable(admin, found));
+            Optional<Described> topic = describe(admin).filter(found -> fitToFollow(admin, found));
             if (topic.isPresent()) {
                 return topic.get().id();
             }
@@ -202,7 +203,7 @@ public class TailFollower implements SmartLifecycle {
      * True if {@code topic} is fit to follow; otherwise stops the gateway (exit code 1) with one line naming what is
      * wrong, and returns false. Its configs are read now: an existing topic, not the one the relay would create.
      */
-    private boolean refuseUnlessUsable(Admin admin, Described topic) {
+    private boolean fitToFollow(Admin admin, Described topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, properties.topic());
         Config config;
         try {
@@ -214,7 +215,7 @@ public class TailFollower implements SmartLifecycle {
             throw new WakeupException();
         }
         Map<String, String> values = config.entries().stream().filter(entry -> entry.value() != null)
-                .collect(Collectors.toMap(entry -> entry.name(), entry -> entry.value(), (a, b) -> a));
+                .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value, (a, b) -> a));
         List<ChangeTopicRules.Violation> violations =
                 ChangeTopicRules.violations(topic.partitions(), values, properties.visibilityWindow());
         if (violations.isEmpty()) {
