@@ -1,18 +1,25 @@
 package io.nostale.relay;
 
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
+
+import io.nostale.wire.settings.SettingsCheck;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMin;
+import java.util.function.Function;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code nostale.relay.*}; defaults and the environment variables that override them are in application.yml.
+ * {@code nostale.relay.*}; defaults and the environment variables that override them are in application.yml. Every
+ * duration, size and count is checked at start by one chain (the constructor: bounds, then the rules between
+ * settings); a violation stops the start with one message naming every setting to fix. Names and the slot's
+ * spelling are checked by the annotations. docs/operations.md lists the bounds and why.
  *
  * @param database               the PostgreSQL database whose WAL is captured
  * @param kafka                  the Kafka cluster (change topic and Debezium's offsets)
@@ -32,18 +39,44 @@ public record RelayProperties(
         @Valid @NotNull Database database,
         @Valid @NotNull Kafka kafka,
         @NotBlank String topic,
-        @Min(1) @Max(Short.MAX_VALUE) int topicReplicationFactor,
-        @NotNull @DurationMin(minutes = 1) Duration topicRetention,
+        int topicReplicationFactor,
+        Duration topicRetention,
         @NotNull @Pattern(regexp = "[a-z0-9_]{1,63}", message = "must be 1-63 of a-z, 0-9 and _ (PostgreSQL slot name)")
         String slot,
         @NotBlank String publication,
         @Valid @NotNull Offsets offsets,
         @Valid @NotNull Capture capture,
         @Valid @NotNull Restart restart,
-        @NotNull @DurationMin(millis = 100) Duration slotMetricsInterval) {
+        Duration slotMetricsInterval) {
+
+    /** The relay's one validation chain; every violation is reported at once. */
+    public RelayProperties {
+        SettingsCheck.of("nostale.relay")
+                .count("database.port", part(database, Database::port, 1), 1, 65_535)
+                .duration("kafka.delivery-timeout", part(kafka, Kafka::deliveryTimeout, null), ofSeconds(1), ofMinutes(10))
+                .count("topic-replication-factor", topicReplicationFactor, 1, Short.MAX_VALUE)
+                .duration("topic-retention", topicRetention, ofMinutes(1), ofDays(3650))
+                .count("offsets.replication-factor", part(offsets, Offsets::replicationFactor, 1), 1, Short.MAX_VALUE)
+                .duration("offsets.flush-interval", part(offsets, Offsets::flushInterval, null), ofMillis(1), ofDays(1))
+                .duration("capture.poll-interval", part(capture, Capture::pollInterval, null), ofMillis(1), ofSeconds(10))
+                .count("capture.max-batch-size", part(capture, Capture::maxBatchSize, 1), 1, 65_536)
+                .duration("capture.heartbeat-interval", part(capture, Capture::heartbeatInterval, null), ofMillis(100),
+                        ofMinutes(10))
+                .duration("restart.initial-backoff", part(restart, Restart::initialBackoff, null), ofMillis(10), ofMinutes(1))
+                .duration("restart.max-backoff", part(restart, Restart::maxBackoff, null), ofMillis(10), ofMinutes(10))
+                .duration("slot-metrics-interval", slotMetricsInterval, ofMillis(100), ofMinutes(10))
+                .atMost("restart.initial-backoff", part(restart, Restart::initialBackoff, null), "restart.max-backoff",
+                        part(restart, Restart::maxBackoff, null), "the backoff doubles from the first up to the second")
+                .verify();
+    }
+
+    /** A nested setting, or {@code absent} when its group is missing (reported by its {@code @NotNull}). */
+    private static <T, V> V part(T group, Function<T, V> setting, V absent) {
+        return group == null ? absent : setting.apply(group);
+    }
 
     /** Connection to PostgreSQL; the role needs REPLICATION (or superuser) to create and read the slot. */
-    public record Database(@NotBlank String host, @Min(1) @Max(65535) int port, @NotBlank String name,
+    public record Database(@NotBlank String host, int port, @NotBlank String name,
                            @NotBlank String user, String password) {
 
         public Database {
@@ -66,7 +99,7 @@ public record RelayProperties(
      * @param deliveryTimeout  how long the producer may retry a record before the batch counts as failed (the engine
      *                         then restarts from its last committed offset)
      */
-    public record Kafka(@NotBlank String bootstrapServers, @NotNull @DurationMin(seconds = 1) Duration deliveryTimeout) {
+    public record Kafka(@NotBlank String bootstrapServers, Duration deliveryTimeout) {
     }
 
     /**
@@ -74,8 +107,7 @@ public record RelayProperties(
      * @param replicationFactor its replication factor, when Debezium creates it
      * @param flushInterval     how often acknowledged positions are committed (and the slot's flush LSN advanced)
      */
-    public record Offsets(@NotBlank String topic, @Min(1) @Max(Short.MAX_VALUE) int replicationFactor,
-                          @NotNull @DurationMin(millis = 1) Duration flushInterval) {
+    public record Offsets(@NotBlank String topic, int replicationFactor, Duration flushInterval) {
     }
 
     /**
@@ -87,12 +119,10 @@ public record RelayProperties(
      * @param heartbeatInterval Debezium heartbeat; its action query writes {@code nostale_heartbeat} so that
      *                          positions and the slot advance on quiet streams
      */
-    public record Capture(@NotNull @DurationMin(millis = 1) Duration pollInterval, @Min(1) @Max(65536) int maxBatchSize,
-                          @NotNull @DurationMin(millis = 1) Duration heartbeatInterval) {
+    public record Capture(Duration pollInterval, int maxBatchSize, Duration heartbeatInterval) {
     }
 
     /** Backoff between engine restarts: doubles from {@code initialBackoff} up to {@code maxBackoff}. */
-    public record Restart(@NotNull @DurationMin(millis = 1) Duration initialBackoff,
-                          @NotNull @DurationMin(millis = 1) Duration maxBackoff) {
+    public record Restart(Duration initialBackoff, Duration maxBackoff) {
     }
 }

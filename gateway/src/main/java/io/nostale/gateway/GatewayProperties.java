@@ -1,20 +1,23 @@
 package io.nostale.gateway;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
+
+import io.nostale.gateway.delivery.FreshnessBounds;
+import io.nostale.gateway.protocol.SubscribeRequest;
+import io.nostale.wire.settings.Settings;
+import io.nostale.wire.settings.SettingsCheck;
 import java.time.Duration;
 import java.util.List;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
 
 /**
- * Gateway configuration ({@code nostale.gateway.*}), validated at start-up.
+ * Gateway configuration ({@code nostale.gateway.*}), checked at start-up by one chain (its constructor): every
+ * duration, size and count within its bounds, then the rules between settings; a violation stops the start with one
+ * message naming every setting to fix ({@code SettingsFailureAnalyzer}). docs/operations.md lists the bounds and why.
  *
  * @param kafkaBootstrapServers Kafka brokers holding the change topic
  * @param topic                 the change topic (one partition)
@@ -45,47 +48,84 @@ import org.springframework.validation.annotation.Validated;
  *                              gateway cannot read: with {@code heartbeat-interval} it must stay well below
  *                              {@code freshness} ({@link io.nostale.gateway.delivery.FreshnessBounds})
  */
-@Validated
 @ConfigurationProperties("nostale.gateway")
 public record GatewayProperties(
-        @NotBlank String kafkaBootstrapServers,
-        @NotBlank String topic,
-        @NotBlank String tokenKeys,
-        @NotEmpty List<String> allowedOrigins,
-        @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 24) Duration visibilityWindow,
-        @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 10) Duration heartbeatInterval,
-        @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 10) Duration subscribeTimeout,
-        @Min(1_000) @Max(10_000_000) int logCapacity,
-        @Min(1) @Max(64) int catchUpReaders,
-        @Min(1) @Max(100_000) int catchUpBatch,
-        @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 10) Duration brokerTimeout,
-        @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 10) Duration sendTimeLimit,
-        @Min(1_024) @Max(16 * 1024 * 1024) int maxFrameBytes,
-        @Min(1) @Max(100_000) int maxConnectionsPerUser,
-        @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 10) Duration closeGrace,
-        @Min(0) @Max(1_000_000) int maxConnections,
-        @NotNull DataSize outboundBudget,
-        @NotNull DataSize outboxBytes,
-        @NotNull DataSize writeBytes,
-        @Min(0) @Max(1_000_000) int maxReplaying,
-        @NotNull @DurationMin(seconds = 2) @DurationMax(hours = 1) Duration freshness,
-        @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 10) Duration databaseHeartbeatInterval) {
+        String kafkaBootstrapServers,
+        String topic,
+        String tokenKeys,
+        List<String> allowedOrigins,
+        Duration visibilityWindow,
+        Duration heartbeatInterval,
+        Duration subscribeTimeout,
+        int logCapacity,
+        int catchUpReaders,
+        int catchUpBatch,
+        Duration brokerTimeout,
+        Duration sendTimeLimit,
+        int maxFrameBytes,
+        int maxConnectionsPerUser,
+        Duration closeGrace,
+        int maxConnections,
+        DataSize outboundBudget,
+        DataSize outboxBytes,
+        DataSize writeBytes,
+        int maxReplaying,
+        Duration freshness,
+        Duration databaseHeartbeatInterval) {
 
+    /** A page that got no frame for this long presumes its socket dead and reconnects (live.js SILENCE_TIMEOUT_MS). */
+    static final Duration PAGE_SILENCE_TIMEOUT = ofSeconds(60);
+
+    /**
+     * The gateway's one validation chain: each setting's bounds first, then the rules between settings (skipped for a
+     * setting already out of its bounds); every violation is reported at once.
+     */
     public GatewayProperties {
-        if (outboundBudget != null && outboundBudget.toBytes() < 1024 * 1024) {
-            throw new IllegalArgumentException("nostale.gateway.outbound-budget must be at least 1MB, is " + outboundBudget);
-        }
-        if (outboxBytes != null && (outboxBytes.toBytes() < 16 * 1024 || outboundBudget != null
-                && outboxBytes.toBytes() > outboundBudget.toBytes())) {
-            throw new IllegalArgumentException("nostale.gateway.outbox-bytes must be between 16KB and the outbound"
-                    + " budget, is " + outboxBytes);
-        }
-        if (writeBytes != null && (writeBytes.toBytes() < 1024 || writeBytes.toBytes() > 16 * 1024 * 1024)) {
-            throw new IllegalArgumentException("nostale.gateway.write-bytes must be between 1KB and 16MB, is " + writeBytes);
-        }
-        if (freshness != null && databaseHeartbeatInterval != null && heartbeatInterval != null) {
-            io.nostale.gateway.delivery.FreshnessBounds.check(freshness, databaseHeartbeatInterval, heartbeatInterval);
-        }
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        SettingsCheck check = SettingsCheck.of("nostale.gateway")
+                .text("kafka-bootstrap-servers", kafkaBootstrapServers)
+                .text("topic", topic)
+                .text("token-keys", tokenKeys)
+                .rule(allowedOrigins != null && !allowedOrigins.isEmpty()
+                                && allowedOrigins.stream().noneMatch(o -> o == null || o.isBlank()),
+                        () -> "nostale.gateway.allowed-origins must list at least one origin, none blank", "allowed-origins")
+                .duration("visibility-window", visibilityWindow, ofSeconds(1), ofHours(24))
+                .duration("heartbeat-interval", heartbeatInterval, ofMillis(100), PAGE_SILENCE_TIMEOUT.dividedBy(3))
+                .duration("subscribe-timeout", subscribeTimeout, ofMillis(100), ofMinutes(10))
+                .count("log-capacity", logCapacity, 1_000, 10_000_000)
+                .count("catch-up-readers", catchUpReaders, 1, 64)
+                .count("catch-up-batch", catchUpBatch, 1, 100_000)
+                .duration("broker-timeout", brokerTimeout, ofMillis(100), ofMinutes(10))
+                .duration("send-time-limit", sendTimeLimit, ofMillis(100), ofMinutes(10))
+                .count("max-frame-bytes", maxFrameBytes, SubscribeRequest.LARGEST_FRAME_BYTES, 1024 * 1024)
+                .count("max-connections-per-user", maxConnectionsPerUser, 1, 100_000)
+                .duration("close-grace", closeGrace, ofMillis(100), ofMinutes(20))
+                .count("max-connections", maxConnections, 0, 1_000_000)
+                .bytes("outbound-budget", bytes(outboundBudget), 1024 * 1024, 64L * 1024 * 1024 * 1024)
+                .bytes("outbox-bytes", bytes(outboxBytes), 16 * 1024, 64L * 1024 * 1024)
+                .bytes("write-bytes", bytes(writeBytes), 1024, 16 * 1024 * 1024)
+                .count("max-replaying", maxReplaying, 0, 1_000_000)
+                .duration("freshness", freshness, ofSeconds(2), ofHours(1))
+                .duration("database-heartbeat-interval", databaseHeartbeatInterval, ofMillis(100), ofMinutes(10));
+        check.below("send-time-limit", sendTimeLimit, "close-grace", closeGrace, "a dropped client has the close"
+                        + " grace to take the frame it was too slow for, its resync and the close; a client taking"
+                        + " that frame within the send time limit, which counts as fast enough, must not be cut off")
+                .atMost("outbox-bytes", bytes(outboxBytes), "outbound-budget", bytes(outboundBudget),
+                        "one socket's queue is part of what all sockets may queue")
+                .rule(outboundBudget == null || outboundBudget.toBytes() <= maxHeap / 2,
+                        () -> "nostale.gateway.outbound-budget (" + Settings.bytes(outboundBudget.toBytes())
+                                + ") must be at most half the heap (-Xmx, " + maxHeap / (1024 * 1024) + "MB): the bytes"
+                                + " queued to sockets would run the gateway out of memory before the budget refuses"
+                                + " anyone", "outbound-budget")
+                .rule(freshness == null || databaseHeartbeatInterval == null || heartbeatInterval == null
+                                || FreshnessBounds.holds(freshness, databaseHeartbeatInterval, heartbeatInterval),
+                        () -> FreshnessBounds.explain(freshness, databaseHeartbeatInterval, heartbeatInterval),
+                        "freshness", "database-heartbeat-interval", "heartbeat-interval")
+                .verify();
+    }
+
+    private static Long bytes(DataSize size) {
+        return size == null ? null : size.toBytes();
     }
 
     @Override

@@ -91,7 +91,7 @@ class CapacityIT {
                 "--nostale.gateway.outbound-budget=1MB",
                 "--nostale.gateway.outbox-bytes=900KB",
                 "--nostale.gateway.send-time-limit=60s",
-                "--nostale.gateway.close-grace=2s",
+                "--nostale.gateway.close-grace=61s", // above the send time limit, as it must be
                 "--nostale.gateway.max-connections=" + MAX)) {
             OutboundBudget budget = gateway.bean(OutboundBudget.class);
             Connections connections = gateway.bean(Connections.class);

@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class GatewayHarness implements AutoCloseable {
 
     static final String ORIGIN = "http://localhost:8080";
-    private static final String KEYS = "it:" + Base64.getEncoder()
+    static final String KEYS = "it:" + Base64.getEncoder()
             .encodeToString("gateway-harness-secret-0123456789ab".getBytes(StandardCharsets.UTF_8));
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Pages are read after the capture started at 1/0. */

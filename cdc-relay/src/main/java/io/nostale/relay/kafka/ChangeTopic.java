@@ -1,14 +1,20 @@
 package io.nostale.relay.kafka;
 
 import io.nostale.relay.RelayMisconfiguredException;
+import io.nostale.wire.ChangeTopicRules;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -16,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The change topic must have exactly one partition: its order is the stream's total order. Created if missing;
- * an existing topic with more partitions is refused (repartitioning would interleave the stream).
+ * The change topic: created if missing (one partition, {@code CreateTime}, the configured retention); an existing one,
+ * which an operator may have created or changed, is checked as Kafka describes it ({@link ChangeTopicRules}: one
+ * partition, {@code CreateTime}, {@code cleanup.policy=delete}) and refused if it breaks a rule, naming the setting.
  */
 final class ChangeTopic {
 
@@ -52,13 +59,22 @@ final class ChangeTopic {
             }
             throw e;
         }
-        int partitions = description.partitions().size();
-        if (partitions != 1) {
-            throw new RelayMisconfiguredException("Change topic '" + name + "' has " + partitions + " partitions; "
-                    + "the relay needs exactly 1 (the partition's order is the stream's commit order). "
-                    + "Delete it or configure another topic (NOSTALE_RELAY_TOPIC).");
+        List<ChangeTopicRules.Violation> violations =
+                ChangeTopicRules.violations(description.partitions().size(), configs(admin), Duration.ZERO);
+        if (!violations.isEmpty()) {
+            throw new RelayMisconfiguredException(ChangeTopicRules.describe(name, violations)
+                    + ". Fix the topic, delete it (the relay creates it as it must be) or configure another one"
+                    + " (NOSTALE_RELAY_TOPIC)");
         }
         return true;
+    }
+
+    /** The topic's configs in effect (its own or the broker's defaults). */
+    private Map<String, String> configs(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
+        Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+        return config.entries().stream().filter(entry -> entry.value() != null)
+                .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value, (a, b) -> a));
     }
 
     private void create(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {

@@ -60,6 +60,17 @@ final class RelayProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the relay to exit on its own (a refusal to run); its exit code, or empty if it still runs. */
+    java.util.OptionalInt awaitExit(java.time.Duration patience) throws InterruptedException {
+        return process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
+    /** What the relay printed so far (standard output and error). */
+    List<String> logLines() throws IOException {
+        return Files.readAllLines(log);
+    }
+
     /** SIGKILL, and wait until the process is gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The change topic is created with one partition and its settings, and a topic with more partitions is refused. */
+/**
+ * The change topic is created with one partition and its settings; an existing topic that breaks a rule (more
+ * partitions, LogAppendTime, compaction) is refused, naming the topic setting.
+ */
 class ChangeTopicIT {
 
     private static Admin admin;
@@ -55,6 +58,28 @@ class ChangeTopicIT {
 
         assertThatThrownBy(() -> new ChangeTopic(name, (short) 1, 1000).ensure(admin))
                 .isInstanceOf(RelayMisconfiguredException.class)
-                .hasMessageContaining("has 3 partitions").hasMessageContaining("exactly 1");
+                .hasMessageContaining("partitions is 3, must be 1");
+    }
+
+    @Test
+    void topicWithBrokerTimestampsIsRefused() throws Exception {
+        String name = "log-append-" + UUID.randomUUID();
+        admin.createTopics(List.of(new NewTopic(name, 1, (short) 1)
+                .configs(Map.of("message.timestamp.type", "LogAppendTime")))).all().get();
+
+        assertThatThrownBy(() -> new ChangeTopic(name, (short) 1, 1000).ensure(admin))
+                .isInstanceOf(RelayMisconfiguredException.class)
+                .hasMessageContaining("message.timestamp.type is LogAppendTime, must be CreateTime");
+    }
+
+    @Test
+    void compactedTopicIsRefused() throws Exception {
+        String name = "compacted-" + UUID.randomUUID();
+        admin.createTopics(List.of(new NewTopic(name, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                .all().get();
+
+        assertThatThrownBy(() -> new ChangeTopic(name, (short) 1, 1000).ensure(admin))
+                .isInstanceOf(RelayMisconfiguredException.class)
+                .hasMessageContaining("cleanup.policy is compact, must be delete");
     }
 }

@@ -2,6 +2,7 @@ package io.nostale.gateway.protocol;
 
 import io.nostale.wire.MalformedValueException;
 import io.nostale.wire.StreamPosition;
+import io.nostale.wire.SubscriptionTokens;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -13,6 +14,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Unknown fields are refused so that a typo never silently drops the resume point.
  */
 public record SubscribeRequest(String token, String timepoint, Optional<ResumePoint> resume) {
+
+    /**
+     * The largest subscribe frame a real page sends, in bytes (all of it is ASCII): a token of at most
+     * {@link SubscriptionTokens#MAX_TOKEN_LENGTH} characters, the timepoint, which the token carries too and so is no
+     * longer, and a resume point of two 64-character fields, an offset and a position, with the JSON around them in
+     * well under 1 KiB. {@code max-frame-bytes} may not be set below it.
+     */
+    public static final int LARGEST_FRAME_BYTES = 2 * SubscriptionTokens.MAX_TOKEN_LENGTH + 1024;
 
     private static final Set<String> FIELDS = Set.of("type", "token", "timepoint", "resume");
     private static final Set<String> RESUME_FIELDS = Set.of("stream", "offset", "position", "proof");

@@ -1,16 +1,22 @@
 package io.nostale.gateway.stream;
 
 import io.nostale.gateway.GatewayProperties;
+import io.nostale.wire.ChangeTopicRules;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +26,9 @@ import org.springframework.stereotype.Component;
 /**
  * The one consumer that follows the end of the change topic for the whole gateway and appends what it reads
  * to the shared {@link ChangeLog}; every live connection is served from there, never from a consumer of its own.
+ * Each topic it adopts is checked first ({@link ChangeTopicRules}): on a topic that is not what the stream needs (more
+ * than one partition, {@code LogAppendTime}, compaction, retention below the visibility window) the gateway refuses to
+ * run, saying which topic setting is wrong, instead of retrying forever or serving wrong replays.
  */
 @Component
 public class TailFollower implements SmartLifecycle {
@@ -40,6 +49,7 @@ public class TailFollower implements SmartLifecycle {
     private final RecordDecoder decoder;
     private final ChangeLog changeLog;
     private final TailListener listener;
+    private final FatalExit fatalExit;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile Thread thread;
     private volatile boolean running;
@@ -49,8 +59,9 @@ public class TailFollower implements SmartLifecycle {
     private boolean loggedBackpressure;
 
     TailFollower(GatewayProperties properties, KafkaClients clients, RecordDecoder decoder, ChangeLog changeLog,
-            TailListener listener) {
+            TailListener listener, FatalExit fatalExit) {
         this.properties = properties;
+        this.fatalExit = fatalExit;
         this.clients = clients;
         this.decoder = decoder;
         this.changeLog = changeLog;
@@ -157,9 +168,12 @@ public class TailFollower implements SmartLifecycle {
 
     private String awaitTopic(Admin admin) {
         while (running) {
-            Optional<String> id = currentTopicId(admin);
-            if (id.isPresent()) {
-                return id.get();
+            Optional<Described> topic = describe(admin).filter(found -> fitToFollow(admin, found));
+            if (topic.isPresent()) {
+                return topic.get().id();
+            }
+            if (!running) {
+                break;
             }
             log.warn("Change topic {} not available yet; the relay creates it. Retrying.", properties.topic());
             pause();
@@ -167,22 +181,50 @@ public class TailFollower implements SmartLifecycle {
         throw new WakeupException();
     }
 
-    private Optional<String> currentTopicId(Admin admin) {
+    /** The topic's id and partition count, as Kafka describes it now; empty while it does not exist. */
+    private record Described(String id, int partitions) {
+    }
+
+    private Optional<Described> describe(Admin admin) {
         try {
             TopicDescription description = admin.describeTopics(List.of(properties.topic())).allTopicNames().get()
                     .get(properties.topic());
             contact();
-            if (description.partitions().size() != 1) {
-                throw new IllegalStateException("change topic " + properties.topic() + " must have exactly 1 partition, has "
-                        + description.partitions().size());
-            }
-            return Optional.of(description.topicId().toString());
+            return Optional.of(new Described(description.topicId().toString(), description.partitions().size()));
         } catch (ExecutionException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WakeupException();
         }
+    }
+
+    /**
+     * True if {@code topic} is fit to follow; otherwise stops the gateway (exit code 1) with one line naming what is
+     * wrong, and returns false. Its configs are read now: an existing topic, not the one the relay would create.
+     */
+    private boolean fitToFollow(Admin admin, Described topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, properties.topic());
+        Config config;
+        try {
+            config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        } catch (ExecutionException e) {
+            return false; // gone again, or Kafka did not answer: looked at again on the next attempt
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WakeupException();
+        }
+        Map<String, String> values = config.entries().stream().filter(entry -> entry.value() != null)
+                .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value, (a, b) -> a));
+        List<ChangeTopicRules.Violation> violations =
+                ChangeTopicRules.violations(topic.partitions(), values, properties.visibilityWindow());
+        if (violations.isEmpty()) {
+            return true;
+        }
+        running = false;
+        fatalExit.exit(ChangeTopicRules.describe(properties.topic(), violations) + ". Fix the topic, or point"
+                + " nostale.gateway.topic (NOSTALE_GATEWAY_TOPIC) at one that is fit");
+        return false;
     }
 
     private void follow(Admin admin) {
@@ -205,9 +247,9 @@ public class TailFollower implements SmartLifecycle {
             long nextIdentityCheck = System.nanoTime() + IDENTITY_CHECK.toNanos();
             while (running) {
                 if (System.nanoTime() > nextIdentityCheck) {
-                    Optional<String> id = currentTopicId(admin);
-                    if (!id.equals(streamId)) {
-                        return; // deleted or recreated: run() adopts whatever exists now
+                    Optional<Described> now = describe(admin);
+                    if (!now.map(Described::id).equals(streamId) || now.get().partitions() != 1) {
+                        return; // deleted, recreated or repartitioned: run() checks and adopts whatever exists now
                     }
                     nextIdentityCheck = System.nanoTime() + IDENTITY_CHECK.toNanos();
                 }

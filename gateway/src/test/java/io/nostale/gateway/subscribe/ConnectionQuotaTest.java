@@ -12,7 +12,7 @@ class ConnectionQuotaTest {
 
     private final ConnectionQuota quota = new ConnectionQuota(new GatewayProperties("k:1", "t", "keys", List.of("o"),
             Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(10), 1_000, 1, 1, Duration.ofSeconds(1),
-            Duration.ofSeconds(1), 1_024, 2, Duration.ofSeconds(30), 0, DataSize.ofMegabytes(64), DataSize.ofMegabytes(1),
+            Duration.ofSeconds(1), 163_840, 2, Duration.ofSeconds(30), 0, DataSize.ofMegabytes(64), DataSize.ofMegabytes(1),
             DataSize.ofKilobytes(64), 0, Duration.ofSeconds(30), Duration.ofSeconds(5)));
 
     @Test

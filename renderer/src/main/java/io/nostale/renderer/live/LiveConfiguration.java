@@ -39,10 +39,6 @@ class LiveConfiguration {
             throw new InvalidLiveConfigurationException("nostale.renderer.gateway-url",
                     "must be an absolute ws:// or wss:// URL, got " + properties.gatewayUrl());
         }
-        if (properties.tokenTtl().isNegative() || properties.tokenTtl().isZero()) {
-            throw new InvalidLiveConfigurationException("nostale.renderer.token-ttl",
-                    "must be positive, got " + properties.tokenTtl());
-        }
         return new GatewayAddress(properties.gatewayUrl());
     }
 }

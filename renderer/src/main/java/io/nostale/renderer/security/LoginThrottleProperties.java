@@ -1,13 +1,8 @@
 package io.nostale.renderer.security;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
+import io.nostale.wire.settings.SettingsCheck;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code nostale.renderer.login-throttle.*}: how many failed sign-ins {@code POST /login} tolerates before it
@@ -22,11 +17,17 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTrackedKeys         usernames (and, separately, addresses) remembered at once, so that a spray of
  *                               made-up names cannot exhaust memory
  */
-@Validated
 @ConfigurationProperties("nostale.renderer.login-throttle")
-record LoginThrottleProperties(
-        @Min(1) @Max(1_000) int maxFailuresPerUsername,
-        @Min(1) @Max(100_000) int maxFailuresPerAddress,
-        @NotNull @DurationMin(seconds = 1) @DurationMax(days = 1) Duration window,
-        @Min(100) @Max(10_000_000) int maxTrackedKeys) {
+record LoginThrottleProperties(int maxFailuresPerUsername, int maxFailuresPerAddress, Duration window,
+                               int maxTrackedKeys) {
+
+    /** Checked at start: every violation named at once (SettingsFailureAnalyzer). */
+    LoginThrottleProperties {
+        SettingsCheck.of("nostale.renderer.login-throttle")
+                .count("max-failures-per-username", maxFailuresPerUsername, 1, 1_000)
+                .count("max-failures-per-address", maxFailuresPerAddress, 1, 100_000)
+                .duration("window", window, Duration.ofSeconds(1), Duration.ofDays(1))
+                .count("max-tracked-keys", maxTrackedKeys, 100, 10_000_000)
+                .verify();
+    }
 }

@@ -93,6 +93,15 @@ class LivePageTest {
     }
 
     @Test
+    void aTokenLifetimeOutOfItsBoundsIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> new LiveProperties(KEYS, properties.gatewayUrl(), Duration.ZERO))
+                .isInstanceOf(io.nostale.wire.settings.InvalidSettingsException.class)
+                .hasMessage("nostale.renderer.token-ttl (0s) must be between 1m and 7d");
+        assertThatThrownBy(() -> new LiveProperties(KEYS, properties.gatewayUrl(), Duration.ofDays(8)))
+                .hasMessageContaining("nostale.renderer.token-ttl (8d)");
+    }
+
+    @Test
     void gatewayMustBeAWebSocketUrl() {
         LiveProperties http = new LiveProperties(KEYS, URI.create("http://gw:8081/live"), properties.tokenTtl());
         assertThatThrownBy(() -> configuration.gatewayAddress(http))

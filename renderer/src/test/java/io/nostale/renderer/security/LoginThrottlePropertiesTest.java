@@ -2,6 +2,7 @@ package io.nostale.renderer.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nostale.wire.settings.InvalidSettingsException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -35,16 +36,20 @@ class LoginThrottlePropertiesTest {
 
     @Test
     void nonsensicalLimitsStopTheStartNamingTheSetting() {
-        assertRefused("nostale.renderer.login-throttle.max-failures-per-username=0", "maxFailuresPerUsername");
-        assertRefused("nostale.renderer.login-throttle.max-failures-per-address=-1", "maxFailuresPerAddress");
-        assertRefused("nostale.renderer.login-throttle.window=0s", "window");
-        assertRefused("nostale.renderer.login-throttle.window=30d", "window");
-        assertRefused("nostale.renderer.login-throttle.max-tracked-keys=10", "maxTrackedKeys");
+        assertRefused("nostale.renderer.login-throttle.max-failures-per-username=0",
+                "nostale.renderer.login-throttle.max-failures-per-username (0) must be between 1 and 1000");
+        assertRefused("nostale.renderer.login-throttle.max-failures-per-address=-1",
+                "nostale.renderer.login-throttle.max-failures-per-address (-1)");
+        assertRefused("nostale.renderer.login-throttle.window=0s",
+                "nostale.renderer.login-throttle.window (0s) must be between 1s and 1d");
+        assertRefused("nostale.renderer.login-throttle.window=30d", "nostale.renderer.login-throttle.window (30d)");
+        assertRefused("nostale.renderer.login-throttle.max-tracked-keys=10",
+                "nostale.renderer.login-throttle.max-tracked-keys (10)");
     }
 
-    private void assertRefused(String setting, String field) {
+    private void assertRefused(String setting, String message) {
         runner.withPropertyValues(setting).run(context -> assertThat(context).hasFailed()
-                .getFailure().rootCause().hasMessageContaining(field));
+                .getFailure().rootCause().isInstanceOf(InvalidSettingsException.class).hasMessageContaining(message));
     }
 
     @Configuration(proxyBeanMethods = false)
