@@ -41,6 +41,10 @@ final class FaultInjector implements Visit.Chaos {
      * tick (10 s): 25 s covers both.
      */
     static final Duration STALL = Duration.ofSeconds(25);
+    /** How long capture stays frozen and Kafka unreachable: twice the pages' 15 s freshness, so they show delayed. */
+    static final Duration OUTAGE = Duration.ofSeconds(30);
+    /** How long commits stay held invisible before pages render: past the gateway's 30 s visibility window. */
+    static final Duration HELD = Duration.ofSeconds(35);
     private static final String TOPIC = "nostale.changes";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Renames of 100,000-character titles: ~8 MB of frames per page, enough to fill a stalled page's socket buffers. */
@@ -101,7 +105,19 @@ final class FaultInjector implements Visit.Chaos {
                     }
                     case SLOW_CLIENT -> slowClients();
                     case TRUNCATE -> truncates();
-                    case VISIBILITY_RACE -> forcedRace();
+                    case VISIBILITY_RACE -> forcedRace(Duration.ZERO);
+                    case COMMIT_HELD_PAST_WINDOW -> forcedRace(HELD);
+                    case CAPTURE_FROZEN -> frozen(sut.product.relay());
+                    case KAFKA_UNREACHABLE -> {
+                        sut.stack.stopKafka();
+                        try {
+                            Thread.sleep(OUTAGE.toMillis()); // the outage's length is the fault
+                        } finally {
+                            sut.stack.startKafka();
+                        }
+                        sut.product.relay().awaitReady(Duration.ofSeconds(90));
+                        sut.product.gateway().awaitReady(Duration.ofSeconds(90));
+                    }
                 }
                 checker.fault(fault.name());
                 System.out.println("history: " + fault + " done");
@@ -248,12 +264,15 @@ final class FaultInjector implements Visit.Chaos {
      * they are in WAL but
      * invisible to new snapshots while pages render. Those pages' LSNs lie after commits their snapshots lack.
      */
-    private void forcedRace() throws SQLException {
+    private void forcedRace(Duration hold) throws SQLException {
         long rendersBefore = checker.count0(RACE_RENDERS);
         execute("ALTER SYSTEM SET synchronous_standby_names = 'nostale_standby_that_never_answers'");
         try {
             execute("SELECT pg_reload_conf()");
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> waitingCommits() > 0);
+            // held past the window: pages rendered now find the held changes only from their timepoint's heldSince
+            await().atMost(hold.plusSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> oldestWaitMillis() >= hold.toMillis());
             raceOpen = true;
             List<Visit> candidates = new ArrayList<>(visits);
             Collections.shuffle(candidates, random);
@@ -261,6 +280,9 @@ final class FaultInjector implements Visit.Chaos {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .until(() -> checker.count0(RACE_RENDERS) >= rendersBefore + 3);
             checker.add("commits held in WAL but invisible (forced race)", waitingCommits());
+            if (!hold.isZero()) {
+                checker.add(HELD_RENDERS, checker.count0(RACE_RENDERS) - rendersBefore);
+            }
         } finally {
             raceOpen = false;
             execute("ALTER SYSTEM RESET synchronous_standby_names");
@@ -269,6 +291,52 @@ final class FaultInjector implements Visit.Chaos {
     }
 
     static final String RACE_RENDERS = "renders while a commit waited invisible (forced race)";
+    static final String HELD_RENDERS = "renders while a commit had waited invisible past the visibility window";
+
+    /** How long the oldest commit waiting for the standby has waited (since its transaction began), in ms. */
+    private long oldestWaitMillis() throws SQLException {
+        try (Connection connection = sut.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT coalesce((extract(epoch FROM clock_timestamp()"
+                        + " - min(xact_start)) * 1000)::bigint, 0) FROM pg_stat_activity WHERE wait_event = 'SyncRep'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * Capture frozen: the relay's JVM stopped (SIGSTOP: its connections stay open, nothing moves) for {@link #OUTAGE},
+     * then continued. Pages must show delayed meanwhile (the checker holds every live claim against the topic) and
+     * converge after.
+     */
+    private void frozen(io.nostale.embedded.launch.ServiceProcess relay) throws InterruptedException, SQLException {
+        long delayedBefore = checker.count0(DELAYED_FRAMES);
+        signal(relay, "STOP");
+        try {
+            Thread.sleep(OUTAGE.toMillis()); // the outage's length is the fault
+        } finally {
+            signal(relay, "CONT");
+        }
+        checker.add(DELAYED_WHILE_FROZEN, checker.count0(DELAYED_FRAMES) - delayedBefore);
+        relay.awaitReady(Duration.ofSeconds(90));
+    }
+
+    static final String DELAYED_FRAMES = "frames after which the page showed delayed";
+    static final String DELAYED_WHILE_FROZEN = "frames after which a page showed delayed while capture was frozen";
+
+    private static void signal(io.nostale.embedded.launch.ServiceProcess service, String signal)
+            throws InterruptedException {
+        long pid = service.pid().orElseThrow(() -> new IllegalStateException(service.name() + " is not running"));
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true)
+                    .start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + ": " + output);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("kill -" + signal + " " + pid, e);
+        }
+    }
 
     private long waitingCommits() throws SQLException {
         try (Connection connection = sut.connect(); Statement statement = connection.createStatement();

@@ -81,6 +81,25 @@ class GeneratedHistoryIT {
                 .as("renders the truncate check judged\n" + reports(results)).isGreaterThanOrEqualTo(results.size());
     }
 
+    /**
+     * The edges stand still or hold back: capture frozen (relay SIGSTOPped) for 30 s, Kafka unreachable for 30 s, and
+     * commits held invisible past the visibility window while pages render. Pages show delayed while capture is
+     * frozen, never claim live on a stream more than {@code freshness} behind (checked against the topic), receive
+     * the held changes, and converge.
+     */
+    @Test
+    void captureFrozenKafkaUnreachableAndACommitHeldPastTheWindow() throws Exception {
+        List<HistoryRun.Result> results = run(Set.of(Fault.CAPTURE_FROZEN, Fault.KAFKA_UNREACHABLE,
+                Fault.COMMIT_HELD_PAST_WINDOW), 40, 600, 10);
+        assertThat(sum(results, r -> r.checker().count0(FaultInjector.DELAYED_WHILE_FROZEN)))
+                .as("pages that showed delayed while capture was frozen\n" + reports(results)).isPositive();
+        assertThat(sum(results, r -> r.checker().count0(FaultInjector.HELD_RENDERS)))
+                .as("renders while a commit was held past the window\n" + reports(results))
+                .isGreaterThanOrEqualTo(3L * results.size());
+        assertThat(sum(results, r -> r.checker().count0("live claims checked")))
+                .as("live claims checked against the topic\n" + reports(results)).isPositive();
+    }
+
     /** Every fault above in one run, spread over a longer write phase: each must come back and leave no violation. */
     @Test
     void allFaultsInOneRun() throws Exception {

@@ -24,6 +24,20 @@ final class HistoryChecker {
     private final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Truncate> truncates = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<LiveClaim> liveClaims = new ConcurrentLinkedQueue<>();
+
+    /**
+     * How far a page's claim may lag the topic beyond {@code freshness}: the time a record takes from the relay's
+     * acknowledgement through the gateway to the page, and the granularity of commit times (milliseconds).
+     */
+    static final long FRESHNESS_SLACK_MS = 2_000;
+
+    /**
+     * A page said {@code live} (caught up, lag within {@code freshness} by the page script's rule) at {@code atMillis}
+     * (this machine's clock, which is the database's), having had everything of {@code stream} up to {@code offset}.
+     */
+    record LiveClaim(String visit, String stream, long offset, long atMillis, long freshness) {
+    }
 
     /** The tables a home page shows (the gateway's HomePageFilter): a truncate of one of them must resync it. */
     static final Set<String> HOME_TABLES = Set.of("chat_room", "chat_room_member", "chat_room_join_request");
@@ -75,6 +89,38 @@ final class HistoryChecker {
     /** One broken rule, with the frames (and page state) that show it. */
     void violation(String visit, String rule, String evidence) {
         violations.add("[" + visit + "] " + rule + "\n    " + evidence.replace("\n", "\n    "));
+    }
+
+    void claimedLive(LiveClaim claim) {
+        liveClaims.add(claim);
+    }
+
+    /** The smallest offset any page claimed to be live at in {@code stream}; -1 if none did. */
+    long firstClaimedOffset(String stream) {
+        return liveClaims.stream().filter(c -> c.stream().equals(stream)).mapToLong(LiveClaim::offset).min().orElse(-1);
+    }
+
+    /**
+     * (e) never live on stale data: whenever a page claimed to be live, every record of its stream committed more
+     * than {@code freshness} (plus {@link #FRESHNESS_SLACK_MS}) before that moment had reached it. The record right
+     * after the page's offset is the oldest it had not had; records are in commit order, timestamps commit times.
+     *
+     * @param commitMillis the topic's record timestamps, {@code commitMillis[i]} for offset {@code first + i}
+     */
+    void checkFreshness(String stream, long first, long[] commitMillis) {
+        for (LiveClaim claim : liveClaims) {
+            int next = (int) (claim.offset() + 1 - first);
+            if (!claim.stream().equals(stream) || next < 0 || next >= commitMillis.length) {
+                continue;
+            }
+            count("live claims checked");
+            long behind = claim.atMillis() - commitMillis[next];
+            if (behind > claim.freshness() + FRESHNESS_SLACK_MS) {
+                violation(claim.visit(), "never live on stale data: the page claimed live while the record at offset "
+                        + (claim.offset() + 1) + ", committed " + behind + " ms before, had not reached it",
+                        "freshness " + claim.freshness() + " ms; " + claim);
+            }
+        }
     }
 
     List<String> violations() {

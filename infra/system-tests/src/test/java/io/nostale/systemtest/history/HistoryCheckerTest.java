@@ -24,6 +24,27 @@ class HistoryCheckerTest {
     }
 
     @Test
+    void aLiveClaimIsAViolationOnlyWhenARecordOlderThanFreshnessHadNotReachedThePage() {
+        long[] commits = {1_000, 2_000, 3_000}; // offsets 10, 11, 12
+        long limit = 15_000 + HistoryChecker.FRESHNESS_SLACK_MS;
+        assertThat(freshness(new HistoryChecker.LiveClaim("v", "s", 10, 2_000 + limit, 15_000), commits))
+                .as("offset 11 exactly at the limit").isEmpty();
+        assertThat(freshness(new HistoryChecker.LiveClaim("v", "s", 10, 2_001 + limit, 15_000), commits))
+                .as("offset 11 past the limit").hasSize(1).first().asString().contains("offset 11");
+        assertThat(freshness(new HistoryChecker.LiveClaim("v", "s", 12, 1_000_000, 15_000), commits))
+                .as("had everything the topic holds").isEmpty();
+        assertThat(freshness(new HistoryChecker.LiveClaim("v", "other", 10, 1_000_000, 15_000), commits))
+                .as("another stream").isEmpty();
+    }
+
+    private static List<String> freshness(HistoryChecker.LiveClaim claim, long[] commits) {
+        HistoryChecker checker = new HistoryChecker();
+        checker.claimedLive(claim);
+        checker.checkFreshness("s", 10, commits);
+        return checker.violations();
+    }
+
+    @Test
     void aTruncatedResyncIsAViolationOnlyForARenderThatReflectsTheTruncatesOrForATableItDoesNotShow() {
         assertThat(violations(new Visit.Render(2, AFTER, 90, null, null))).isEmpty();
         assertThat(violations(new Visit.Render(2, AFTER, 90, "truncated", "table chat_room_join_request ...")))

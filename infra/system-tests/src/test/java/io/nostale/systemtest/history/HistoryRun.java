@@ -30,7 +30,10 @@ import org.awaitility.core.ConditionTimeoutException;
 final class HistoryRun {
 
     /** In the order a run with several injects them. */
-    enum Fault { SLOW_CLIENT, TRUNCATE, RELAY_KILL, VISIBILITY_RACE, GATEWAY_RESTART, POSTGRES_RESTART, KAFKA_RESTART }
+    enum Fault {
+        SLOW_CLIENT, TRUNCATE, RELAY_KILL, VISIBILITY_RACE, COMMIT_HELD_PAST_WINDOW, CAPTURE_FROZEN, GATEWAY_RESTART,
+        POSTGRES_RESTART, KAFKA_RESTART, KAFKA_UNREACHABLE
+    }
 
     record Settings(long seed, int users, int rooms, int visits, long changes, Duration writes, int writers) {
 
@@ -96,6 +99,7 @@ final class HistoryRun {
             awaitConvergence(visits, world.beacon(), finalVersion);
             long convergedMillis = (System.nanoTime() - writesDone) / 1_000_000;
             check(world, visits);
+            checkFreshness();
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("seed", settings.seed());
             figures.put("visits", visits.size());
@@ -167,6 +171,18 @@ final class HistoryRun {
             checker.checkConverged(visit, HomePageModel.fromPage(visit.userId(), page.html()), page.rows());
             checker.checkTruncates(visit);
         }
+    }
+
+    /** Every live claim of the run against the topic's commit times ({@link HistoryChecker#checkFreshness}). */
+    private void checkFreshness() throws Exception {
+        String stream = TopicTimes.stream(sut);
+        long first = checker.firstClaimedOffset(stream);
+        if (first < 0) {
+            checker.violation("freshness", "never live on stale data: no page of the run ever claimed live", "");
+            return;
+        }
+        TopicTimes times = TopicTimes.read(sut, stream, first);
+        checker.checkFreshness(times.stream(), times.first(), times.commitMillis());
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -2,6 +2,7 @@ package io.nostale.systemtest.history;
 
 import io.nostale.systemtest.RenderedHome;
 import io.nostale.systemtest.RendererSession;
+import io.nostale.wire.Timepoint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -79,6 +80,8 @@ final class Visit implements VisitSocket.Events {
         final int generation;
         final String timepoint;
         long highestOffset = -1;
+        /** What the page script would judge of this render's freshness; from its first connection on. */
+        PageFreshness freshness;
         String resync;
         String detail;
 
@@ -172,6 +175,10 @@ final class Visit implements VisitSocket.Events {
         caughtUp = false;
         dropAfterFrames = chaos.dropping() && random.nextInt(100) < 35 ? 1 + random.nextInt(25) : -1;
         note("open" + (resumeStream == null ? "" : " resume " + resumeOffset + " " + resumePosition));
+        if (thisRender.freshness == null) { // the script starts judging when it runs, once per page load
+            thisRender.freshness = new PageFreshness(Timepoint.parse(page.timepoint()).readAt().toEpochMilli(),
+                    System.nanoTime());
+        }
         socket = VisitSocket.open(http, URI.create(page.gatewayUrl()), origin, subscribe.toString(), this);
         armSilence(socket);
         if (chaos.dropping() && random.nextInt(100) < 15) {
@@ -226,9 +233,32 @@ final class Visit implements VisitSocket.Events {
             }
             default -> checker.count("unknown frames");
         }
+        judgeFreshness(frame, type);
         if (socket == from && dropAfterFrames > 0 && framesThisConnection >= dropAfterFrames && chaos.dropping()) {
             dropAfterFrames = -1;
             drop(from, "after " + framesThisConnection + " frames");
+        }
+    }
+
+    /**
+     * After every frame of a caught-up connection, what its page would show: {@code delayed}, or {@code live}, which
+     * the checker holds against the topic afterwards ({@link HistoryChecker#checkFreshness}).
+     */
+    private void judgeFreshness(JsonNode frame, String type) {
+        if (!"change".equals(type) && !"caught-up".equals(type) && !"heartbeat".equals(type)) {
+            return;
+        }
+        long now = System.nanoTime();
+        PageFreshness freshness = thisRender.freshness;
+        freshness.frame(frame, now);
+        if (!caughtUp || resyncing) {
+            return;
+        }
+        if (freshness.delayed(now)) {
+            checker.count(FaultInjector.DELAYED_FRAMES);
+        } else {
+            checker.claimedLive(new HistoryChecker.LiveClaim(name, frame.path("stream").asString(),
+                    thisRender.highestOffset, System.currentTimeMillis(), freshness.freshness()));
         }
     }
 
