@@ -21,7 +21,10 @@ import org.springframework.stereotype.Component;
  * ({@code confirmed_flush_lsn}), both in bytes behind {@code pg_current_wal_lsn()}; whether a session streams from
  * it; and its {@code wal_status} as one gauge per status, 1 for the slot's current one ({@code reserved} is healthy;
  * {@code extended} and {@code unreserved} mean the retained WAL is past {@code max_wal_size}, and {@code unreserved}
- * that it is about to be removed; {@code lost}: the slot can no longer be streamed from). NaN while unknown.
+ * that it is about to be removed; {@code lost}: the slot can no longer be streamed from); and {@code safe_wal_size},
+ * the WAL that can still be written before the slot is in danger of being invalidated by
+ * {@code max_slot_wal_keep_size} (NaN when no keep size is set: then the slot is never invalidated, and the database's
+ * disk is what runs out). NaN while unknown.
  */
 @Component
 class SlotMetrics implements SchedulingConfigurer {
@@ -35,6 +38,7 @@ class SlotMetrics implements SchedulingConfigurer {
     private volatile double retainedBytes = Double.NaN;
     private volatile double behindBytes = Double.NaN;
     private volatile double active = Double.NaN;
+    private volatile double safeWalBytes = Double.NaN;
     private volatile @Nullable String walStatus;
     private volatile boolean walStatusKnown;
     private volatile boolean lastRefreshFailed;
@@ -48,6 +52,9 @@ class SlotMetrics implements SchedulingConfigurer {
         Gauge.builder("nostale.relay.slot.behind.bytes", this, metrics -> metrics.behindBytes)
                 .description("WAL written but not yet confirmed by the relay (current WAL LSN - confirmed_flush_lsn)")
                 .baseUnit("bytes").register(registry);
+        Gauge.builder("nostale.relay.slot.safe.wal.bytes", this, metrics -> metrics.safeWalBytes)
+                .description("WAL that can be written before the slot may be invalidated (safe_wal_size; NaN without"
+                        + " max_slot_wal_keep_size)").baseUnit("bytes").register(registry);
         Gauge.builder("nostale.relay.slot.active", this, metrics -> metrics.active)
                 .description("1 while a session streams from the replication slot").register(registry);
         for (String status : WAL_STATUSES) {
@@ -74,7 +81,7 @@ class SlotMetrics implements SchedulingConfigurer {
              PreparedStatement query = connection.prepareStatement("""
                      SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn),
                             pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn),
-                            active, wal_status
+                            active, wal_status, safe_wal_size
                        FROM pg_replication_slots WHERE slot_name = ?""")) {
             query.setString(1, properties.slot());
             try (ResultSet row = query.executeQuery()) {
@@ -84,6 +91,8 @@ class SlotMetrics implements SchedulingConfigurer {
                 active = found ? (row.getBoolean(3) ? 1 : 0) : Double.NaN;
                 walStatus = found ? row.getString(4) : null;
                 walStatusKnown = found;
+                long safe = found ? row.getLong(5) : 0;
+                safeWalBytes = found && !row.wasNull() ? safe : Double.NaN;
             }
             lastRefreshFailed = false;
         }
@@ -91,6 +100,7 @@ class SlotMetrics implements SchedulingConfigurer {
             retainedBytes = Double.NaN;
             behindBytes = Double.NaN;
             active = Double.NaN;
+            safeWalBytes = Double.NaN;
             walStatusKnown = false;
             if (!lastRefreshFailed) {
                 log.warn("Cannot read replication slot gauges: {}", e.getMessage());

@@ -1,5 +1,7 @@
 package io.nostale.relay.slot;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nostale.relay.RelayMisconfiguredException;
 import io.nostale.relay.RelayProperties;
 import io.nostale.relay.kafka.ChangePublisher;
@@ -32,6 +34,9 @@ import org.springframework.stereotype.Component;
  * hand). It is announced (again) from its confirmed position before Debezium starts, so a crash between creating a
  * slot and streaming from it never leaves readers unaware of the gap; a second stream-start costs open pages a
  * needless reload at worst.
+ *
+ * <p>An invalidated slot ({@code wal_status} {@code lost}) is dropped and then handled as a missing one
+ * ({@link SlotRule}): its stored offsets are discarded, the new slot announced.
  */
 @Component
 public class StreamStarter {
@@ -41,11 +46,15 @@ public class StreamStarter {
     private final RelayDatabase database;
     private final StoredOffsets offsets;
     private final String slot;
+    private final Counter recreatedLost;
 
-    StreamStarter(RelayDatabase database, StoredOffsets offsets, RelayProperties properties) {
+    StreamStarter(RelayDatabase database, StoredOffsets offsets, RelayProperties properties, MeterRegistry registry) {
         this.database = database;
         this.offsets = offsets;
         this.slot = properties.slot();
+        this.recreatedLost = Counter.builder("nostale.relay.slot.recreated")
+                .description("Replication slots found invalidated (wal_status lost), dropped and created anew")
+                .register(registry);
     }
 
     public SlotStart ensureSlot(ChangePublisher publisher)
@@ -77,10 +86,13 @@ public class StreamStarter {
         log.info("Stream-start record of slot '{}' acknowledged; history begins at {}", slot, start.startLsn());
     }
 
-    /** The slot's {@code confirmed_flush_lsn}, if it exists; refuses a slot the relay cannot use. */
+    /**
+     * The slot's {@code confirmed_flush_lsn}, if it exists and can be streamed from; refuses a slot the relay cannot
+     * use, and drops one that was invalidated ({@link SlotRule}), so that it is created anew.
+     */
     private Optional<String> existingSlot(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT slot_type, plugin, database, active, "
-                + "confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = ?")) {
+                + "confirmed_flush_lsn::text, wal_status FROM pg_replication_slots WHERE slot_name = ?")) {
             query.setString(1, slot);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
@@ -93,6 +105,16 @@ public class StreamStarter {
                             + row.getString(3) + "; the relay needs a logical pgoutput slot on '"
                             + connection.getCatalog() + "'. Drop it or configure another slot (NOSTALE_RELAY_SLOT).");
                 }
+                switch (SlotRule.of(true, row.getString(6), row.getBoolean(4))) {
+                    case RECREATE -> {
+                        dropLost(connection);
+                        return Optional.empty();
+                    }
+                    case WAIT_FOR_RELEASE -> throw new IllegalStateException("replication slot '" + slot
+                            + "' was invalidated (wal_status lost) and is still held by a session; it is dropped and"
+                            + " recreated once that session is gone");
+                    default -> { }
+                }
                 String confirmedLsn = row.getString(5);
                 if (confirmedLsn == null) {
                     // a creation still waiting for its consistent point, e.g. by a session whose client died
@@ -104,6 +126,18 @@ public class StreamStarter {
                 return Optional.of(confirmedLsn);
             }
         }
+    }
+
+    /** Drops the invalidated slot (counted and logged once, at WARN): the WAL it held for us is gone. */
+    private void dropLost(Connection connection) throws SQLException {
+        log.warn("Replication slot '{}' was invalidated (wal_status lost: the relay was away longer than"
+                + " max_slot_wal_keep_size allows, and the changes committed meanwhile were never captured); dropping"
+                + " it to create it anew, and open pages will resync (stream-reset)", slot);
+        try (PreparedStatement drop = connection.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+            drop.setString(1, slot);
+            drop.execute();
+        }
+        recreatedLost.increment();
     }
 
     private StreamStart createSlot(Connection connection, String systemId) throws SQLException {

@@ -50,6 +50,9 @@ final class PostgresServer {
     private final int port;
     private EmbeddedPostgres postgres;
 
+    /** WAL a replication slot may hold back before PostgreSQL invalidates it (docs/operations.md). */
+    static final String SLOT_WAL_KEEP_SIZE = "4GB";
+
     PostgresServer(Path stackDir, int port) {
         this.dataDir = stackDir.resolve("postgres");
         this.logFile = stackDir.resolve("postgres.log");
@@ -138,10 +141,23 @@ final class PostgresServer {
             }
             // re-asserted on every start so an edited role is repaired rather than breaking the services
             s.execute("ALTER ROLE " + USER + " LOGIN SUPERUSER REPLICATION PASSWORD '" + PASSWORD + "'");
+            keepSlotWalBounded(s);
             if (!exists(s, "SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
                 s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
                 log.info("created database {} owned by {}", DATABASE, USER);
             }
+        }
+    }
+
+    /**
+     * A relay away for long must not fill the disk with the WAL its slot holds: past {@link #SLOT_WAL_KEEP_SIZE} the
+     * slot is invalidated, and the relay recreates it (pages resync). Set through {@code ALTER SYSTEM} only where
+     * nothing is set yet, so that an operator's (or a test's) own value stays, and a reload can change it.
+     */
+    private static void keepSlotWalBounded(Statement s) throws SQLException {
+        if (!exists(s, "SELECT 1 FROM pg_file_settings WHERE name = 'max_slot_wal_keep_size'")) {
+            s.execute("ALTER SYSTEM SET max_slot_wal_keep_size = '" + SLOT_WAL_KEEP_SIZE + "'");
+            reload(s);
         }
     }
 

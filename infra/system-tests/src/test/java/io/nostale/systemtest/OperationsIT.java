@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Operations tell the truth (docs/operations.md), on the product as deployed: the three services as processes,
@@ -201,6 +203,79 @@ class OperationsIT {
             stack.startPostgres();
         }
         awaitAllReady();
+    }
+
+    /**
+     * A relay away for longer than {@code max_slot_wal_keep_size} allows: PostgreSQL invalidates its slot (wal_status
+     * {@code lost}) at a checkpoint. Back, the relay drops it, creates it anew and announces a stream-start, with no
+     * one's hand; an open page resyncs {@code stream-reset} (what was committed meanwhile was never captured), and a
+     * page read afterwards is live. The keep size is lowered on this stack of its own for the test, then restored.
+     */
+    @Test
+    @Order(5)
+    void aSlotInvalidatedWhileTheRelayWasAwayIsRecreatedAndOpenPagesResync() throws Exception {
+        long user = user();
+        RendererSession session = RendererSession.login(product.rendererUrl(), "operations-" + user, PASSWORD);
+        double recreatedBefore = Prometheus.scrape(settings.relayPort()).find("nostale_relay_slot_recreated_total")
+                .orElse(0);
+        try (Connection db = connect(); Statement sql = db.createStatement();
+                LiveClient open = LiveClient.subscribe(session.home(), product.rendererUrl(), "")) {
+            assertThat(nextControlFrame(open)).isEqualTo("caught-up");
+            String keep = text(sql, "SHOW max_slot_wal_keep_size");
+            assertThat(keep).as("the embedded stack bounds the WAL a slot holds").isEqualTo("4GB");
+            product.relay().stop();
+            try {
+                sql.execute("ALTER SYSTEM SET max_slot_wal_keep_size = '32MB'");
+                sql.execute("SELECT pg_reload_conf()");
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                    for (int segment = 0; segment < 3; segment++) { // WAL the stopped relay never sees
+                        room(user);
+                        sql.execute("SELECT pg_switch_wal()");
+                    }
+                    sql.execute("CHECKPOINT");
+                    return "lost".equals(text(sql, "SELECT wal_status FROM pg_replication_slots WHERE slot_name = "
+                            + "'nostale'"));
+                });
+            } finally {
+                sql.execute("ALTER SYSTEM SET max_slot_wal_keep_size = '" + keep + "'");
+                sql.execute("SELECT pg_reload_conf()");
+                product.relay().start();
+            }
+            product.relay().awaitReady(Duration.ofSeconds(120));
+
+            List<JsonNode> frames = open.framesThrough(frame -> "resync".equals(frame.path("type").asString()));
+            assertThat(frames.get(frames.size() - 1).path("reason").asString()).isEqualTo("stream-reset");
+            assertThat(text(sql, "SELECT wal_status FROM pg_replication_slots WHERE slot_name = 'nostale'"))
+                    .isEqualTo("reserved");
+            Prometheus relay = Prometheus.scrape(settings.relayPort());
+            assertThat(relay.value("nostale_relay_slot_recreated_total") - recreatedBefore).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Prometheus.scrape(
+                    settings.relayPort()).value("nostale_relay_slot_safe_wal_bytes")).as("safe_wal_size").isPositive());
+        }
+        try (LiveClient fresh = LiveClient.subscribe(session.home(), product.rendererUrl(), "")) {
+            assertThat(nextControlFrame(fresh)).as("a page read afterwards").isEqualTo("caught-up");
+            long request = requestInOwnRoom(user);
+            assertThat(Changes.describe(fresh.changesThrough(change -> Changes.describe(change)
+                    .equals("chat_room_join_request INSERT " + request + " pending")), "chat_room_join_request"))
+                    .as("and live").contains("chat_room_join_request INSERT " + request + " pending");
+        }
+    }
+
+    /** A room of another user's, and {@code user}'s pending request to join it; the request's id. */
+    private static long requestInOwnRoom(long user) throws Exception {
+        long owner = user();
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            long room = Long.parseLong(text(sql, "INSERT INTO chat_room (title, owner_id) VALUES ('Elsewhere', "
+                    + owner + ") RETURNING id"));
+            return Long.parseLong(text(sql, "INSERT INTO chat_room_join_request (room_id, user_id) VALUES (" + room
+                    + ", " + user + ") RETURNING id"));
+        }
+    }
+
+    private static String text(Statement sql, String query) throws Exception {
+        try (ResultSet row = sql.executeQuery(query)) {
+            return row.next() ? row.getString(1) : null;
+        }
     }
 
     private static void assertNotReady(int managementPort) throws Exception {
