@@ -29,6 +29,8 @@ public final class StackLauncher {
     private Optional<DemoVisitors> visitors = Optional.empty();
     // volatile, not guarded by the lock: the hook must be able to announce the stop while a start step holds it
     private volatile boolean stopping;
+    // the thread waiting for the services to be ready, so a stop need not wait for them
+    private volatile Thread startingServices;
 
     private StackLauncher(LauncherArgs args) {
         this.args = args;
@@ -91,7 +93,12 @@ public final class StackLauncher {
             if (stopping) {
                 return;
             }
-            product = Product.start(stack, settings);
+            startingServices = Thread.currentThread();
+            try {
+                product = Product.start(stack, settings);
+            } finally {
+                startingServices = null;
+            }
         }
         System.out.println(Banner.text(stack, product, args.dir(), visitorsLine()));
         synchronized (this) {
@@ -139,7 +146,12 @@ public final class StackLauncher {
     /** Other visitors first (they write to PostgreSQL), then the services, then Kafka, then PostgreSQL. */
     private void shutdown() {
         stopping = true;
-        // waits for a start step in progress to finish, then stops what it started
+        // A service start in progress is cut short (Product stops what it started); a stack start is waited for,
+        // so that its servers are stopped by us, not left to their guards.
+        Thread waiting = startingServices;
+        if (waiting != null) {
+            waiting.interrupt();
+        }
         synchronized (this) {
             if (product == null && stack == null) {
                 return;
