@@ -1,5 +1,6 @@
 package io.nostale.relay;
 
+import io.nostale.wire.lifetime.ServiceLifetime;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class RelayApplication {
 
     public static void main(String[] args) {
+        // first: a shutdown during start-up is bounded too, and the launcher's death stops it (docs/operations.md)
+        ServiceLifetime.install("relay");
         SpringApplication.run(RelayApplication.class, args);
     }
 }

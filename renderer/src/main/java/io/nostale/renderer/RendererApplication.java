@@ -1,5 +1,6 @@
 package io.nostale.renderer;
 
+import io.nostale.wire.lifetime.ServiceLifetime;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class RendererApplication {
 
     public static void main(String[] args) {
+        // first: a shutdown during start-up is bounded too, and the launcher's death stops it (docs/operations.md)
+        ServiceLifetime.install("renderer");
         SpringApplication.run(RendererApplication.class, args);
     }
 }

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * pg_ctl daemonizes the postmaster, so a JVM that dies without closing the stack (kill -9, a crashed test run)
- * leaves PostgreSQL running on our port and data directory. Before starting we stop such a leftover, but only
- * when no live process holds zonky's lock on the directory, i.e. no running stack owns it.
+ * would leave PostgreSQL running on our port and data directory. Its {@link PostmasterGuard} stops it then; if the
+ * guard died with it, the leftover is stopped here before the next start, but only when no live process holds
+ * zonky's lock on the directory, i.e. no running stack owns it.
  */
 final class OrphanPostmaster {
 
@@ -34,7 +35,7 @@ final class OrphanPostmaster {
             return;
         }
         requireNotOwned(dataDir);
-        Optional<ProcessHandle> postmaster = readPid(pidFile).flatMap(ProcessHandle::of)
+        Optional<ProcessHandle> postmaster = PostmasterGuard.postmasterPid(dataDir).flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
         if (postmaster.isEmpty()) {
@@ -74,15 +75,6 @@ final class OrphanPostmaster {
     private static IllegalStateException inUse(Path dataDir) {
         return new IllegalStateException("the PostgreSQL data directory " + dataDir
                 + " is in use by another running embedded stack; stop it first or use another directory");
-    }
-
-    private static Optional<Long> readPid(Path pidFile) throws IOException {
-        List<String> lines = Files.readAllLines(pidFile);
-        try {
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private static void pause() {

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One PostgreSQL cluster (zonky binaries) whose data directory outlives the JVM: initdb runs only when the
  * directory is empty, and every start brings the server settings, pg_hba.conf and the {@code nostale}
- * role/database to the state the product needs.
+ * role/database to the state the product needs. The postmaster does not outlive the JVM: a {@link PostmasterGuard}
+ * stops it when the JVM dies without stopping it, and {@link OrphanPostmaster} stops one left by a run whose guard
+ * died too.
  */
 final class PostgresServer {
 
@@ -49,6 +51,7 @@ final class PostgresServer {
     private final Path logFile;
     private final int port;
     private EmbeddedPostgres postgres;
+    private PostmasterGuard guard;
 
     /** WAL a replication slot may hold back before PostgreSQL invalidates it (docs/operations.md). */
     static final String SLOT_WAL_KEEP_SIZE = "4GB";
@@ -98,6 +101,7 @@ final class PostgresServer {
                     + "; its output is in " + logFile + ": " + e.getMessage(), e);
         }
         try {
+            guard = PostmasterGuard.start(dataDir, logFile);
             configureAccess();
         } catch (SQLException | IOException | RuntimeException e) {
             stop();
@@ -108,6 +112,10 @@ final class PostgresServer {
     synchronized void stop() {
         if (postgres == null) {
             return;
+        }
+        if (guard != null) {
+            guard.close();
+            guard = null;
         }
         try {
             postgres.close();

@@ -1,6 +1,7 @@
 package io.nostale.embedded.launch;
 
 import io.nostale.embedded.EmbeddedStack;
+import io.nostale.embedded.StackSettings;
 
 import java.nio.file.Path;
 
@@ -24,6 +25,7 @@ final class Banner {
                         + stack.postgresPort() + " -U " + stack.username() + " " + stack.database(),
                 "  Kafka       --bootstrap-server " + stack.kafkaBootstrapServers() + "   (topic nostale.changes)",
                 "  Gateway     " + product.gatewayUrl(),
+                "  Ports       " + ports(stack.settings(), product.settings()),
                 "  Data        " + dir + "   (kept across runs; delete it to start over)",
                 "  Logs        " + product.settings().logDir(),
                 "  Visitors    " + visitors,
@@ -31,5 +33,15 @@ final class Banner {
                 "  Ctrl-C stops everything.",
                 rule,
                 "");
+    }
+
+    /** Every port in use, so a second run beside this one, or a clash, is easy to set up. */
+    static String ports(StackSettings stack, ProductSettings product) {
+        String indent = "\n" + " ".repeat(14);
+        return "PostgreSQL " + stack.postgresPort() + ", Kafka " + stack.kafkaPort() + " (controller "
+                + stack.kafkaControllerPort() + ")," + indent + "renderer " + product.rendererPort() + " (management "
+                + product.rendererManagementPort() + "), gateway " + product.gatewayPort() + " (management "
+                + product.gatewayManagementPort() + ")," + indent + "relay " + product.relayPort()
+                + " (management only); --help lists the flags that move them";
     }
 }

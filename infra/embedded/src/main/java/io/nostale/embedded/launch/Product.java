@@ -10,7 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -62,7 +62,15 @@ public final class Product implements AutoCloseable {
             awaitAll(product.relay, product.gateway);
             return product;
         } catch (RuntimeException e) {
-            product.close();
+            // interrupted (the launcher is stopping): the services still get their graceful stop, not a kill
+            boolean interrupted = Thread.interrupted();
+            try {
+                product.close();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             throw e;
         }
     }
@@ -148,7 +156,10 @@ public final class Product implements AutoCloseable {
                 s.logDir().resolve(name + ".log"));
     }
 
-    /** Waits for all in parallel; the first failure is thrown at once, not after the others' timeouts. */
+    /**
+     * Waits for all in parallel; the first failure is thrown at once, not after the others' timeouts, and so is an
+     * interrupt of the waiting thread.
+     */
     private static void awaitAll(ServiceProcess... services) {
         // own threads: on a 2-core machine the common pool would run these waits one after the other
         ExecutorService pool = Executors.newFixedThreadPool(services.length);
@@ -163,9 +174,12 @@ public final class Product implements AutoCloseable {
                 });
                 ready.add(f);
             }
-            CompletableFuture.anyOf(CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)), firstFailure).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            CompletableFuture.anyOf(CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)), firstFailure).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the services to be ready", e);
         } finally {
             pool.shutdownNow();
         }

@@ -1,5 +1,8 @@
 package io.nostale.embedded.launch;
 
+import io.nostale.wire.lifetime.ShutdownLimit;
+import io.nostale.wire.lifetime.StopWithParent;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,15 +20,22 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * One service run as a child JVM ({@code java <jvmArgs> -jar <execJar>}) with its own environment. Its output goes
  * to our stdout prefixed {@code [name] } and to a log file. Can be started again after {@link #stop()} or
  * {@link #kill()}, with the same jar, environment and port.
+ *
+ * <p>Its standard input is a pipe this JVM holds and never writes to, and it runs with
+ * {@code NOSTALE_STOP_WITH_PARENT=stdin}: when this JVM dies, even by SIGKILL, the OS closes the pipe and the service
+ * shuts down gracefully by itself, within its shutdown limit (see {@code io.nostale.wire.lifetime.ServiceLifetime}).
  */
 public final class ServiceProcess {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** How much longer than the service's own shutdown limit {@link #stop()} waits before it kills. */
+    static final Duration STOP_MARGIN = Duration.ofSeconds(15);
+    private static final Pattern LIMIT_VARIABLE = Pattern.compile("NOSTALE_[A-Z0-9_]+_SHUTDOWN_LIMIT");
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
     private final String name;
@@ -59,8 +69,13 @@ public final class ServiceProcess {
         command.addAll(jvmArgs);
         command.add("-jar");
         command.add(execJar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // a pipe, kept open by this JVM for the life of the process: its end tells the service we are gone
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        // the launcher's own settings are no service's (NOSTALE_RELAY_PORT is not a relay setting)
+        builder.environment().keySet().removeAll(LauncherArgs.OWN_VARIABLES);
         builder.environment().putAll(env);
+        builder.environment().put(StopWithParent.VARIABLE, StopWithParent.STDIN.text());
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             tail.clear();
@@ -99,16 +114,20 @@ public final class ServiceProcess {
                 + " s (last readiness answer: " + lastAnswer + "); last output:\n" + tail.text() + "\n(full log: " + logFile + ")");
     }
 
-    /** SIGTERM (graceful shutdown), then up to 30 s for it to exit, then SIGKILL. */
+    /**
+     * SIGTERM (graceful shutdown), then its shutdown limit and 15 s more for it to exit, then SIGKILL: the service
+     * halts itself at its limit, so the kill is for a service that cannot even do that.
+     */
     public synchronized void stop() {
         if (process == null) {
             return;
         }
         // via the handle: Process.destroy() would also close our end of the output pipe and lose the last lines
         process.toHandle().destroy();
+        Duration grace = stopGrace(effectiveEnvironment());
         try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                System.out.println("[" + name + "] did not stop within " + STOP_GRACE.toSeconds() + " s, killing it");
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                System.out.println("[" + name + "] did not stop within " + grace.toSeconds() + " s, killing it");
                 process.toHandle().destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
@@ -170,6 +189,32 @@ public final class ServiceProcess {
     @Override
     public String toString() {
         return name + " (port " + port + ", " + execJar.getFileName() + ")";
+    }
+
+    /**
+     * How long {@link #stop()} waits: the longest shutdown limit in the service's environment (each service reads
+     * only its own; one it would refuse counts as the default) plus {@link #STOP_MARGIN}.
+     */
+    static Duration stopGrace(Map<String, String> env) {
+        Duration longest = ShutdownLimit.DEFAULT;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (LIMIT_VARIABLE.matcher(e.getKey()).matches()) {
+                String service = e.getKey().substring("NOSTALE_".length(), e.getKey().length() - "_SHUTDOWN_LIMIT".length());
+                try {
+                    Duration limit = ShutdownLimit.fromEnvironment(service, env).value();
+                    longest = limit.compareTo(longest) > 0 ? limit : longest;
+                } catch (IllegalArgumentException refused) {
+                    // the service will not start with it; nothing to wait for
+                }
+            }
+        }
+        return longest.plus(STOP_MARGIN);
+    }
+
+    private Map<String, String> effectiveEnvironment() {
+        Map<String, String> effective = new java.util.HashMap<>(System.getenv());
+        effective.putAll(env);
+        return effective;
     }
 
     private synchronized Process currentProcess() {

@@ -2,7 +2,6 @@ package io.nostale.embedded.launch;
 
 import io.nostale.embedded.EmbeddedStack;
 import io.nostale.embedded.Ports;
-import io.nostale.embedded.StackSettings;
 import io.nostale.embedded.demo.DatabaseLogin;
 import io.nostale.embedded.demo.DemoVisitors;
 
@@ -13,16 +12,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one command that runs all of nostale on this machine: the embedded stack on its fixed ports (data in
+ * The one command that runs all of nostale on this machine: the embedded stack on its ports (data in
  * {@code --dir}), then renderer (with demo data), cdc-relay and gateway from the built exec jars. Ctrl-C stops the
  * services, then Kafka, then PostgreSQL; the next run finds the same data. With {@code --demo-visitors}, other
  * demo users keep changing rooms, requests and messages once everything is up (see {@link DemoVisitors}).
+ *
+ * <p>A launcher that dies without its shutdown hook (SIGKILL, a crash) leaves nothing running: Kafka lived in its
+ * JVM, each service stops when its standard input pipe from here ends, and a guard stops the postmaster (or, if the
+ * guard died too, the next start does). See docs/operations.md.
  */
 public final class StackLauncher {
-
-    static final int RENDERER_PORT = 8080;
-    static final int GATEWAY_PORT = 8081;
-    static final int RELAY_PORT = 9082; // its management port: the relay serves nothing else
 
     private final LauncherArgs args;
     private EmbeddedStack stack;
@@ -30,6 +29,8 @@ public final class StackLauncher {
     private Optional<DemoVisitors> visitors = Optional.empty();
     // volatile, not guarded by the lock: the hook must be able to announce the stop while a start step holds it
     private volatile boolean stopping;
+    // the thread waiting for the services to be ready, so a stop need not wait for them
+    private volatile Thread startingServices;
 
     private StackLauncher(LauncherArgs args) {
         this.args = args;
@@ -71,25 +72,33 @@ public final class StackLauncher {
         ExecJars.find(project, "renderer", "nostale-renderer");
         ExecJars.find(project, "cdc-relay", "nostale-cdc-relay");
         ExecJars.find(project, "gateway", "nostale-gateway");
-        Ports.requireFree(RENDERER_PORT, "renderer");
-        Ports.requireFree(GATEWAY_PORT, "gateway");
-        Ports.requireFree(RELAY_PORT, "cdc-relay");
+        LaunchPorts ports = args.ports();
+        Ports.requireFree(ports.renderer(), "renderer");
+        Ports.requireFree(ports.rendererManagement(), "renderer management");
+        Ports.requireFree(ports.gateway(), "gateway");
+        Ports.requireFree(ports.gatewayManagement(), "gateway management");
+        Ports.requireFree(ports.relay(), "cdc-relay");
         String tokenKeys = TokenKeyFile.readOrCreate(args.dir().resolve("token-keys"));
         System.out.println("Starting PostgreSQL and Kafka (data in " + args.dir() + ") ...");
         synchronized (this) {
             if (stopping) {
                 return;
             }
-            stack = EmbeddedStack.start(StackSettings.defaults(args.dir()));
+            stack = EmbeddedStack.start(ports.stackSettings(args.dir()));
         }
         System.out.println("Starting renderer, then cdc-relay and gateway ...");
-        ProductSettings settings = new ProductSettings(project, RENDERER_PORT, GATEWAY_PORT, RELAY_PORT, tokenKeys,
-                true, args.dir().resolve("logs"));
+        ProductSettings settings = new ProductSettings(project, ports.renderer(), ports.gateway(), ports.relay(),
+                tokenKeys, true, args.dir().resolve("logs"));
         synchronized (this) {
             if (stopping) {
                 return;
             }
-            product = Product.start(stack, settings);
+            startingServices = Thread.currentThread();
+            try {
+                product = Product.start(stack, settings);
+            } finally {
+                startingServices = null;
+            }
         }
         System.out.println(Banner.text(stack, product, args.dir(), visitorsLine()));
         synchronized (this) {
@@ -137,7 +146,12 @@ public final class StackLauncher {
     /** Other visitors first (they write to PostgreSQL), then the services, then Kafka, then PostgreSQL. */
     private void shutdown() {
         stopping = true;
-        // waits for a start step in progress to finish, then stops what it started
+        // A service start in progress is cut short (Product stops what it started); a stack start is waited for,
+        // so that its servers are stopped by us, not left to their guards.
+        Thread waiting = startingServices;
+        if (waiting != null) {
+            waiting.interrupt();
+        }
         synchronized (this) {
             if (product == null && stack == null) {
                 return;

@@ -84,4 +84,61 @@ class LauncherArgsTest {
         assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--demo-visitors-pace"}, cwd, Map.of()))
                 .hasMessageContaining("--demo-visitors-pace needs a pace");
     }
+
+    @Test
+    void runsOnTheUsualPortsUnlessToldOtherwise() {
+        LaunchPorts ports = LauncherArgs.parse(new String[0], cwd, Map.of()).ports();
+        assertThat(ports).isEqualTo(new LaunchPorts(54329, 19092, 19093, 8080, 8081, 9082));
+        assertThat(ports.rendererManagement()).isEqualTo(9080);
+        assertThat(ports.gatewayManagement()).isEqualTo(9081);
+        assertThat(ports.stackSettings(Path.of("/data")).postgresPort()).isEqualTo(54329);
+    }
+
+    @Test
+    void takesEachPortFromItsFlagOrItsVariableTheFlagWinning() {
+        LaunchPorts ports = LauncherArgs.parse(new String[] {"--pg-port", "15432", "--kafka-port", "29092",
+                "--kafka-controller-port", "29093", "--renderer-port", "18080", "--relay-port", "19982"}, cwd,
+                Map.of("NOSTALE_PG_PORT", "25432", "NOSTALE_GATEWAY_PORT", "18081")).ports();
+        assertThat(ports).isEqualTo(new LaunchPorts(15432, 29092, 29093, 18080, 18081, 19982));
+        assertThat(ports.rendererManagement()).as("port + 1000, as the renderer defaults it").isEqualTo(19080);
+        assertThat(ports.gatewayManagement()).isEqualTo(19081);
+        LaunchPorts fromEnvironment = LauncherArgs.parse(new String[0], cwd, Map.of("NOSTALE_PG_PORT", "25432",
+                "NOSTALE_KAFKA_PORT", "29092", "NOSTALE_KAFKA_CONTROLLER_PORT", "29093", "NOSTALE_RENDERER_PORT",
+                "18080", "NOSTALE_RELAY_PORT", "19982")).ports();
+        assertThat(fromEnvironment).isEqualTo(new LaunchPorts(25432, 29092, 29093, 18080, 8081, 19982));
+    }
+
+    @Test
+    void refusesPortsThatAreNoPortsNamingWhereTheyCameFrom() {
+        assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--pg-port", "x"}, cwd, Map.of()))
+                .hasMessage("--pg-port must be a port number, got 'x'");
+        assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--kafka-port", "70000"}, cwd, Map.of()))
+                .hasMessage("--kafka-port must be 1..65535, got 70000");
+        assertThatThrownBy(() -> LauncherArgs.parse(new String[0], cwd, Map.of("NOSTALE_RELAY_PORT", "0")))
+                .hasMessage("NOSTALE_RELAY_PORT must be 1..65535, got 0");
+        assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--gateway-port"}, cwd, Map.of()))
+                .hasMessageContaining("--gateway-port needs a port number");
+        assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--renderer-port", "65000"}, cwd, Map.of()))
+                .hasMessage("the renderer's management port (--renderer-port + 1000) must be 1..65535, got 66000");
+    }
+
+    @Test
+    void refusesTwoServersOnOnePortIncludingTheManagementPorts() {
+        assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--kafka-port", "54329"}, cwd, Map.of()))
+                .hasMessage("Kafka (--kafka-port) and PostgreSQL (--pg-port) would both use port 54329; "
+                        + "give one of them another");
+        // the gateway's management port is 8081 + 1000
+        assertThatThrownBy(() -> LauncherArgs.parse(new String[] {"--relay-port", "9081"}, cwd, Map.of()))
+                .hasMessageContaining("the cdc-relay (--relay-port) and the gateway's management port "
+                        + "(--gateway-port + 1000) would both use port 9081");
+    }
+
+    @Test
+    void keepsItsOwnVariablesFromTheServices() {
+        assertThat(LauncherArgs.OWN_VARIABLES).contains("NOSTALE_PG_PORT", "NOSTALE_KAFKA_PORT",
+                "NOSTALE_KAFKA_CONTROLLER_PORT", "NOSTALE_RENDERER_PORT", "NOSTALE_GATEWAY_PORT", "NOSTALE_RELAY_PORT",
+                "NOSTALE_DEMO_VISITORS", "NOSTALE_DEMO_VISITORS_PACE");
+        assertThat(LauncherArgs.USAGE).contains("--pg-port", "--kafka-port", "--kafka-controller-port",
+                "--renderer-port", "--gateway-port", "--relay-port");
+    }
 }
