@@ -17,6 +17,9 @@ class FatalExit {
     void exit() {
         // from a new thread: closing the context stops the capture supervisor, which waits for its own thread
         Thread exit = new Thread(() -> System.exit(SpringApplication.exit(context, () -> 1)), "nostale-relay-exit");
+        // not a daemon, whatever the caller is: once the context is closed no other thread keeps the JVM alive, and
+        // it would end with status 0 before this one reached System.exit(1)
+        exit.setDaemon(false);
         exit.start();
     }
 }

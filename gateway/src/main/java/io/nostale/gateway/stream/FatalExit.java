@@ -26,6 +26,9 @@ class FatalExit {
         log.error("Refusing to run: {}", reason);
         // from a new thread: closing the context stops the tail, which waits for the thread that called this
         Thread exit = new Thread(() -> System.exit(SpringApplication.exit(context, () -> 1)), "nostale-gateway-exit");
+        // not a daemon, whatever the caller is: once the context is closed no other thread keeps the JVM alive, and
+        // it would end with status 0 before this one reached System.exit(1)
+        exit.setDaemon(false);
         exit.start();
     }
 }
