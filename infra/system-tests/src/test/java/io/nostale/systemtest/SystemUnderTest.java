@@ -25,6 +25,11 @@ public final class SystemUnderTest {
         this.product = product;
     }
 
+    /** A product on a stack of its own, for a test that must not touch this JVM's shared one; closed by that test. */
+    public static SystemUnderTest of(EmbeddedStack stack, Product product) {
+        return new SystemUnderTest(stack, product);
+    }
+
     public static synchronized SystemUnderTest get() {
         // The relay flushes its offsets only when a run starts and when it stops gracefully, so a crash always
         // re-sends what it relayed since: duplicates are certain, not a matter of timing.
@@ -62,7 +67,7 @@ public final class SystemUnderTest {
     }
 
     /** The checkout: the nearest directory at or above the working directory that holds the cdc-relay module. */
-    static Path projectDir() {
+    public static Path projectDir() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !java.nio.file.Files.isDirectory(dir.resolve("cdc-relay"))) {
             dir = dir.getParent();

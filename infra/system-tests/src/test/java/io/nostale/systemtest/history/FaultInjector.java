@@ -108,6 +108,7 @@ final class FaultInjector implements Visit.Chaos {
                     case VISIBILITY_RACE -> forcedRace(Duration.ZERO);
                     case COMMIT_HELD_PAST_WINDOW -> forcedRace(HELD);
                     case CAPTURE_FROZEN -> frozen(sut.product.relay());
+                    case SLOT_INVALIDATED -> slotInvalidated();
                     case KAFKA_UNREACHABLE -> {
                         sut.stack.stopKafka();
                         try {
@@ -318,6 +319,45 @@ final class FaultInjector implements Visit.Chaos {
         }
         checker.add(DELAYED_WHILE_FROZEN, checker.count0(DELAYED_FRAMES) - delayedBefore);
         relay.awaitReady(Duration.ofSeconds(90));
+    }
+
+    /**
+     * The replication slot invalidated while the relay is away: relay stopped, {@code max_slot_wal_keep_size} lowered
+     * to 32 MB, WAL switched and checkpointed until the slot's {@code wal_status} is {@code lost}, keep size restored,
+     * relay started. It recreates the slot and announces a stream-start; open pages resync {@code stream-reset} and
+     * reload (what was committed while the slot was lost was never captured: the reloads read it).
+     */
+    private void slotInvalidated() throws SQLException {
+        io.nostale.embedded.launch.ServiceProcess relay = sut.product.relay();
+        relay.stop();
+        try (Connection connection = sut.connect(); Statement sql = connection.createStatement()) {
+            String keep;
+            try (ResultSet row = sql.executeQuery("SHOW max_slot_wal_keep_size")) {
+                row.next();
+                keep = row.getString(1);
+            }
+            try {
+                sql.execute("ALTER SYSTEM SET max_slot_wal_keep_size = '32MB'");
+                sql.execute("SELECT pg_reload_conf()");
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                    for (int segment = 0; segment < 3; segment++) {
+                        sql.execute("SELECT txid_current()"); // a commit record: WAL to switch away from
+                        sql.execute("SELECT pg_switch_wal()");
+                    }
+                    sql.execute("CHECKPOINT");
+                    try (ResultSet row = sql.executeQuery(
+                            "SELECT wal_status FROM pg_replication_slots WHERE slot_name = 'nostale'")) {
+                        return row.next() && "lost".equals(row.getString(1));
+                    }
+                });
+                checker.count("replication slots invalidated");
+            } finally {
+                sql.execute("ALTER SYSTEM SET max_slot_wal_keep_size = '" + keep + "'");
+                sql.execute("SELECT pg_reload_conf()");
+                relay.start();
+            }
+        }
+        relay.awaitReady(Duration.ofSeconds(120));
     }
 
     static final String DELAYED_FRAMES = "frames after which the page showed delayed";

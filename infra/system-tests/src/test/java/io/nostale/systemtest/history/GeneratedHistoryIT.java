@@ -103,7 +103,8 @@ class GeneratedHistoryIT {
     /** Every fault above in one run, spread over a longer write phase: each must come back and leave no violation. */
     @Test
     void allFaultsInOneRun() throws Exception {
-        run(java.util.EnumSet.allOf(Fault.class), 60, 1000, 30);
+        // all but the slot's invalidation, which runs on a stack of its own (SlotInvalidatedHistoryIT)
+        run(java.util.EnumSet.complementOf(java.util.EnumSet.of(Fault.SLOT_INVALIDATED)), 60, 1000, 30);
     }
 
     /** {@code -Dhistory.rounds=N} repeats the scenario on fresh worlds (the longer command adds up its rounds). */

@@ -32,7 +32,9 @@ final class HistoryRun {
     /** In the order a run with several injects them. */
     enum Fault {
         SLOW_CLIENT, TRUNCATE, RELAY_KILL, VISIBILITY_RACE, COMMIT_HELD_PAST_WINDOW, CAPTURE_FROZEN, GATEWAY_RESTART,
-        POSTGRES_RESTART, KAFKA_RESTART, KAFKA_UNREACHABLE
+        POSTGRES_RESTART, KAFKA_RESTART, KAFKA_UNREACHABLE,
+        /** On a stack of its own only ({@code SlotInvalidatedHistoryIT}): it lowers the server's keep size. */
+        SLOT_INVALIDATED
     }
 
     record Settings(long seed, int users, int rooms, int visits, long changes, Duration writes, int writers) {
