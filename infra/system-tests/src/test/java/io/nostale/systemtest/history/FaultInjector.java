@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -54,13 +55,16 @@ final class FaultInjector implements Visit.Chaos {
     private final SystemUnderTest sut;
     private final World world;
     private final HistoryChecker checker;
+    private final HistoryGenerator generator;
     private final List<Visit> visits;
     private final Random random;
     private volatile boolean dropping = true;
     private volatile boolean raceOpen;
 
-    FaultInjector(SystemUnderTest sut, World world, HistoryChecker checker, List<Visit> visits, long seed) {
+    FaultInjector(SystemUnderTest sut, World world, HistoryChecker checker, HistoryGenerator generator,
+            List<Visit> visits, long seed) {
         this.sut = sut;
+        this.generator = generator;
         this.world = world;
         this.checker = checker;
         this.visits = visits;
@@ -262,14 +266,23 @@ final class FaultInjector implements Visit.Chaos {
 
     /**
      * The visibility race (docs/timepoint.md), forced: commits wait for a synchronous standby that never answers, so
-     * they are in WAL but
-     * invisible to new snapshots while pages render. Those pages' LSNs lie after commits their snapshots lack.
+     * they are in WAL but invisible to new snapshots while pages render. Those pages' LSNs lie after commits their
+     * snapshots lack. Writers of the fault's own make the held commits: the paced writers may have finished by the
+     * time a fault late in a run comes (their share is spread over the write phase, the faults over much longer).
      */
-    private void forcedRace(Duration hold) throws SQLException {
+    private void forcedRace(Duration hold) throws SQLException, InterruptedException {
         long rendersBefore = checker.count0(RACE_RENDERS);
-        execute("ALTER SYSTEM SET synchronous_standby_names = 'nostale_standby_that_never_answers'");
+        AtomicBoolean released = new AtomicBoolean();
+        List<Thread> heldWriters = new ArrayList<>();
+        synchronousStandby(SILENT_STANDBY);
         try {
-            execute("SELECT pg_reload_conf()");
+            for (int i = 0; i < HELD_WRITERS; i++) {
+                Random writerRandom = new Random(random.nextLong());
+                Thread writer = new Thread(() -> generator.writeUntil(released::get, writerRandom), "history-held-" + i);
+                writer.setDaemon(true);
+                writer.start();
+                heldWriters.add(writer);
+            }
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> waitingCommits() > 0);
             // held past the window: pages rendered now find the held changes only from their timepoint's heldSince
             await().atMost(hold.plusSeconds(20)).pollInterval(Duration.ofMillis(250))
@@ -286,10 +299,37 @@ final class FaultInjector implements Visit.Chaos {
             }
         } finally {
             raceOpen = false;
-            execute("ALTER SYSTEM RESET synchronous_standby_names");
-            execute("SELECT pg_reload_conf()");
+            released.set(true);
+            synchronousStandby("");
+            for (Thread writer : heldWriters) {
+                writer.join(Duration.ofSeconds(30).toMillis()); // released, each finishes its transaction
+            }
         }
     }
+
+    /**
+     * Names the synchronous standby that commits asking for one wait for, or none (which releases every waiter); returns
+     * once a new session sees the setting, as a reload is asynchronous.
+     */
+    private void synchronousStandby(String name) throws SQLException {
+        execute(name.isEmpty() ? "ALTER SYSTEM RESET synchronous_standby_names"
+                : "ALTER SYSTEM SET synchronous_standby_names = '" + name + "'");
+        execute("SELECT pg_reload_conf()");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> name.equals(show("synchronous_standby_names")));
+    }
+
+    private String show(String setting) throws SQLException {
+        try (Connection connection = sut.connect(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SHOW " + setting)) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    private static final String SILENT_STANDBY = "nostale_standby_that_never_answers";
+    /** Writers of the forced race's own: each holds one commit at a time, as the paced writers do. */
+    private static final int HELD_WRITERS = 3;
 
     static final String RACE_RENDERS = "renders while a commit waited invisible (forced race)";
     static final String HELD_RENDERS = "renders while a commit had waited invisible past the visibility window";

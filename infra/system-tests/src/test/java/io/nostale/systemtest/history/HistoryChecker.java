@@ -95,29 +95,31 @@ final class HistoryChecker {
         liveClaims.add(claim);
     }
 
-    /** The smallest offset any page claimed to be live at in {@code stream}; -1 if none did. */
-    long firstClaimedOffset(String stream) {
-        return liveClaims.stream().filter(c -> c.stream().equals(stream)).mapToLong(LiveClaim::offset).min().orElse(-1);
+    /** True if any page claimed to be live on {@code stream}. */
+    boolean anyLiveClaim(String stream) {
+        return liveClaims.stream().anyMatch(c -> c.stream().equals(stream));
     }
 
     /**
      * (e) never live on stale data: whenever a page claimed to be live, every record of its stream committed more
-     * than {@code freshness} (plus {@link #FRESHNESS_SLACK_MS}) before that moment had reached it. The record right
-     * after the page's offset is the oldest it had not had; records are in commit order, timestamps commit times.
+     * than {@code freshness} (plus {@link #FRESHNESS_SLACK_MS}) before that moment had reached it. The records after
+     * the page's offset are the ones it had not had; of those, re-sent duplicates do not count (the page had their
+     * originals), so the oldest that matters is {@link TopicTimes#pendingMillis}.
      *
-     * @param commitMillis the topic's record timestamps, {@code commitMillis[i]} for offset {@code first + i}
+     * @param pendingMillis {@code pendingMillis[i]}: the oldest commit time of a new record at or after offset
+     *        {@code first + i}
      */
-    void checkFreshness(String stream, long first, long[] commitMillis) {
+    void checkFreshness(String stream, long first, long[] pendingMillis) {
         for (LiveClaim claim : liveClaims) {
             int next = (int) (claim.offset() + 1 - first);
-            if (!claim.stream().equals(stream) || next < 0 || next >= commitMillis.length) {
+            if (!claim.stream().equals(stream) || next < 0 || next >= pendingMillis.length) {
                 continue;
             }
             count("live claims checked");
-            long behind = claim.atMillis() - commitMillis[next];
+            long behind = claim.atMillis() - pendingMillis[next];
             if (behind > claim.freshness() + FRESHNESS_SLACK_MS) {
-                violation(claim.visit(), "never live on stale data: the page claimed live while the record at offset "
-                        + (claim.offset() + 1) + ", committed " + behind + " ms before, had not reached it",
+                violation(claim.visit(), "never live on stale data: the page claimed live while a record after offset "
+                        + claim.offset() + ", committed " + behind + " ms before, had not reached it",
                         "freshness " + claim.freshness() + " ms; " + claim);
             }
         }

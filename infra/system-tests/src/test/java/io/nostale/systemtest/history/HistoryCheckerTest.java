@@ -2,6 +2,8 @@ package io.nostale.systemtest.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nostale.wire.RecordKind;
+import io.nostale.wire.StreamPosition;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,11 +32,45 @@ class HistoryCheckerTest {
         assertThat(freshness(new HistoryChecker.LiveClaim("v", "s", 10, 2_000 + limit, 15_000), commits))
                 .as("offset 11 exactly at the limit").isEmpty();
         assertThat(freshness(new HistoryChecker.LiveClaim("v", "s", 10, 2_001 + limit, 15_000), commits))
-                .as("offset 11 past the limit").hasSize(1).first().asString().contains("offset 11");
+                .as("offset 11 past the limit").hasSize(1).first().asString().contains("after offset 10");
         assertThat(freshness(new HistoryChecker.LiveClaim("v", "s", 12, 1_000_000, 15_000), commits))
                 .as("had everything the topic holds").isEmpty();
         assertThat(freshness(new HistoryChecker.LiveClaim("v", "other", 10, 1_000_000, 15_000), commits))
                 .as("another stream").isEmpty();
+    }
+
+    @Test
+    void reSentDuplicatesWithTheirOldCommitTimesDoNotMakeAPageStaleButANewRecordAfterThemDoes() {
+        // offsets 10..15: new at 0/10, 0/20; the relay restarts and re-sends 0/10, 0/20 (old times); new 0/30; then
+        // a stream-start (new slot) whose first change 0/5 is new although its position is lower
+        List<TopicTimes.Entry> topic = List.of(
+                change("0/10", 1_000), change("0/20", 2_000), change("0/10", 1_000), change("0/20", 2_000),
+                change("0/30", 90_000), new TopicTimes.Entry(RecordKind.STREAM_START, null, 95_000),
+                change("0/5", 96_000));
+        long[] pending = TopicTimes.pendingMillis(topic);
+        assertThat(TopicTimes.duplicates(topic)).isEqualTo(2);
+        assertThat(pending).containsExactly(1_000, 2_000, 90_000, 90_000, 90_000, 95_000, 96_000);
+        assertThat(freshnessOf(new HistoryChecker.LiveClaim("v", "s", 11, 80_000, 15_000), pending))
+                .as("had 0/20; only duplicates were older than the limit").isEmpty();
+        assertThat(freshnessOf(new HistoryChecker.LiveClaim("v", "s", 11, 110_000, 15_000), pending))
+                .as("0/30 past the limit, behind the duplicates").hasSize(1).first().asString().contains("after offset 11");
+        assertThat(TopicTimes.pendingMillis(List.of(truncate("0/40", 5_000), truncate("0/40", 5_000))))
+                .as("the tables of one truncate share its position: both are new").containsExactly(5_000, 5_000);
+    }
+
+    private static TopicTimes.Entry change(String lsn, long millis) {
+        return new TopicTimes.Entry(RecordKind.CHANGE, StreamPosition.parse(lsn + "#" + lsn), millis);
+    }
+
+    private static TopicTimes.Entry truncate(String lsn, long millis) {
+        return new TopicTimes.Entry(RecordKind.TRUNCATE, StreamPosition.parse(lsn + "#" + lsn), millis);
+    }
+
+    private static List<String> freshnessOf(HistoryChecker.LiveClaim claim, long[] pending) {
+        HistoryChecker checker = new HistoryChecker();
+        checker.claimedLive(claim);
+        checker.checkFreshness("s", 10, pending);
+        return checker.violations();
     }
 
     private static List<String> freshness(HistoryChecker.LiveClaim claim, long[] commits) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -59,44 +60,64 @@ final class HistoryGenerator {
 
     private void write(Random random, long target, long durationMillis) {
         long started = System.currentTimeMillis();
-        long mine = 0;
+        long[] mine = {0};
         Connection connection = null;
-        while (!stop.get() && mine < target) {
-            try {
-                if (connection == null) {
-                    connection = sut.connect();
-                    // the embedded server commits locally; writers ask to wait for a synchronous standby, so
-                    // that the forced race (FaultInjector) holds their commits in WAL but invisible
-                    try (java.sql.Statement session = connection.createStatement()) {
-                        session.execute("SET synchronous_commit = on");
-                    }
-                    connection.setAutoCommit(false);
-                }
-                int changed = transaction(connection, random);
-                mine += changed;
-                committedChanges.addAndGet(changed);
-                checker.count("transactions committed");
-                checker.add("row changes committed", changed);
-            } catch (SQLException e) {
-                String state = e.getSQLState() == null ? "" : e.getSQLState();
-                rollback(connection);
-                if (state.startsWith("23") || state.equals("40P01") || state.equals("40001")) {
-                    checker.count("transactions rolled back (" + (state.startsWith("23") ? "constraint" : "conflict") + ")");
-                } else {
-                    checker.count("writer connection failures");
-                    close(connection);
-                    connection = null;
-                    sleepQuietly(100); // the database may be restarting: back off instead of spinning
-                }
-            }
+        while (!stop.get() && mine[0] < target) {
+            connection = step(connection, random, mine);
             // pacing: stay on the line from 0 to target over the duration, so pages connect while history is made
-            long due = started + durationMillis * mine / target;
+            long due = started + durationMillis * mine[0] / target;
             long wait = due - System.currentTimeMillis();
             if (wait > 0) {
                 sleepQuietly(Math.min(wait, 200));
             }
         }
         close(connection);
+    }
+
+    /**
+     * A writer outside the paced phase: transactions back to back until {@code done}. The forced race
+     * ({@link FaultInjector}) runs a few, so that commits wait for the silent standby whenever it is injected,
+     * whether or not the paced writers are still at work.
+     */
+    void writeUntil(BooleanSupplier done, Random random) {
+        long[] mine = {0};
+        Connection connection = null;
+        while (!done.getAsBoolean()) {
+            connection = step(connection, random, mine);
+        }
+        close(connection);
+    }
+
+    /** One transaction, counted; returns the connection to go on with ({@code null} after a connection failure). */
+    private Connection step(Connection connection, Random random, long[] mine) {
+        try {
+            if (connection == null) {
+                connection = sut.connect();
+                // the embedded server commits locally; writers ask to wait for a synchronous standby, so
+                // that the forced race (FaultInjector) holds their commits in WAL but invisible
+                try (java.sql.Statement session = connection.createStatement()) {
+                    session.execute("SET synchronous_commit = on");
+                }
+                connection.setAutoCommit(false);
+            }
+            int changed = transaction(connection, random);
+            mine[0] += changed;
+            committedChanges.addAndGet(changed);
+            checker.count("transactions committed");
+            checker.add("row changes committed", changed);
+            return connection;
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            rollback(connection);
+            if (state.startsWith("23") || state.equals("40P01") || state.equals("40001")) {
+                checker.count("transactions rolled back (" + (state.startsWith("23") ? "constraint" : "conflict") + ")");
+                return connection;
+            }
+            checker.count("writer connection failures");
+            close(connection);
+            sleepQuietly(100); // the database may be restarting: back off instead of spinning
+            return null;
+        }
     }
 
     private int transaction(Connection c, Random random) throws SQLException {

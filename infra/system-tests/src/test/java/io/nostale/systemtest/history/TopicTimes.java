@@ -1,7 +1,11 @@
 package io.nostale.systemtest.history;
 
 import io.nostale.systemtest.SystemUnderTest;
+import io.nostale.wire.RecordKind;
+import io.nostale.wire.StreamPosition;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -9,12 +13,23 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The change topic's record timestamps (commit times) from an offset to its end, and its id (the pages' stream). */
-record TopicTimes(String stream, long first, long[] commitMillis) {
+/**
+ * The change topic from its first retained record to its end, as the freshness check needs it: for each offset, the
+ * commit time of the oldest record at or after it that brought something new ({@link #pendingMillis}), how many of
+ * its records are re-sent duplicates, and the topic's id (the pages' stream).
+ */
+record TopicTimes(String stream, long first, long[] pendingMillis, int duplicates) {
 
     static final String TOPIC = "nostale.changes";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** One record: its kind, its position ({@code null} for a stream-start) and its timestamp (the commit time). */
+    record Entry(RecordKind kind, StreamPosition position, long commitMillis) {
+    }
 
     /** The topic's id, as the gateway names the stream in its frames. */
     static String stream(SystemUnderTest sut) throws ExecutionException, InterruptedException {
@@ -23,22 +38,73 @@ record TopicTimes(String stream, long first, long[] commitMillis) {
         }
     }
 
-    static TopicTimes read(SystemUnderTest sut, String stream, long from) {
+    /**
+     * For each record, the oldest commit time among the records at or after it that a page had not had before: a
+     * relay that restarts re-sends what it had not yet confirmed, and those duplicates carry their original, older
+     * commit times at new offsets, though the page had their originals long before (their position is at or below
+     * one already on the topic in the same capture). A record that nothing new follows gets {@link Long#MAX_VALUE}.
+     * Positions compare within one capture: a stream-start begins them again. The tables of one truncate share its
+     * position, so only a change at the highest position so far is a duplicate.
+     */
+    static long[] pendingMillis(List<Entry> entries) {
+        boolean[] news = news(entries);
+        long[] pending = new long[entries.size()];
+        long oldest = Long.MAX_VALUE;
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (news[i]) {
+                oldest = Math.min(oldest, entries.get(i).commitMillis());
+            }
+            pending[i] = oldest;
+        }
+        return pending;
+    }
+
+    /** For each record, whether it brought something new (it is no re-sent duplicate). */
+    private static boolean[] news(List<Entry> entries) {
+        boolean[] news = new boolean[entries.size()];
+        StreamPosition highest = null;
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            if (entry.kind() == RecordKind.STREAM_START) {
+                highest = null;
+                news[i] = true;
+                continue;
+            }
+            boolean duplicate = highest != null && (highest.isAfter(entry.position())
+                    || (highest.equals(entry.position()) && entry.kind() == RecordKind.CHANGE));
+            news[i] = !duplicate;
+            if (!duplicate) {
+                highest = entry.position();
+            }
+        }
+        return news;
+    }
+
+    /** How many records of {@code entries} are re-sent duplicates. */
+    static int duplicates(List<Entry> entries) {
+        int count = 0;
+        for (boolean isNew : news(entries)) {
+            count += isNew ? 0 : 1;
+        }
+        return count;
+    }
+
+    static TopicTimes read(SystemUnderTest sut, String stream) {
         TopicPartition partition = new TopicPartition(TOPIC, 0);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 "bootstrap.servers", sut.stack.kafkaBootstrapServers(), "enable.auto.commit", "false"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(partition));
-            long start = Math.max(from, consumer.beginningOffsets(List.of(partition)).get(partition));
+            long start = consumer.beginningOffsets(List.of(partition)).get(partition);
             long end = consumer.endOffsets(List.of(partition)).get(partition);
-            long[] times = new long[(int) Math.max(0, end - start)];
+            List<Entry> entries = new ArrayList<>();
             consumer.seek(partition, start);
             long next = start;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (next < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.offset() < end) {
-                        times[(int) (record.offset() - start)] = record.timestamp();
+                        entries.add(entry(record));
                     }
                     next = record.offset() + 1;
                 }
@@ -46,7 +112,16 @@ record TopicTimes(String stream, long first, long[] commitMillis) {
             if (next < end) {
                 throw new IllegalStateException("the change topic could not be read to offset " + end + " within 60 s");
             }
-            return new TopicTimes(stream, start, times);
+            return new TopicTimes(stream, start, pendingMillis(entries), duplicates(entries));
         }
+    }
+
+    private static Entry entry(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(RecordKind.HEADER);
+        RecordKind kind = RecordKind.fromHeader(header == null ? "" : new String(header.value(), StandardCharsets.UTF_8))
+                .orElseThrow(() -> new IllegalStateException("record " + record.offset() + " has no known kind"));
+        StreamPosition position = kind == RecordKind.STREAM_START ? null
+                : StreamPosition.parse(JSON.readTree(record.value()).path("position").asString());
+        return new Entry(kind, position, record.timestamp());
     }
 }
