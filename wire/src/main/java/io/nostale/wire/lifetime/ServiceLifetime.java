@@ -25,6 +25,8 @@ public final class ServiceLifetime {
     public static final int HALTED_STATUS = 124;
     /** Exit status when a lifetime setting is invalid: the service refuses to start. */
     public static final int REFUSED_STATUS = 2;
+    /** The Spring Boot property that bounds each graceful shutdown phase; set from the limit by {@link #install}. */
+    public static final String PHASE_GRACE_PROPERTY = "spring.lifecycle.timeout-per-shutdown-phase";
 
     private final String service;
     private final ShutdownLimit limit;
@@ -50,6 +52,8 @@ public final class ServiceLifetime {
             throw e; // not reached
         }
         lifetime.installLimit();
+        // the framework's graceful phases within the limit (ShutdownLimit.phaseGrace); a command-line argument still wins
+        System.setProperty(PHASE_GRACE_PROPERTY, lifetime.limit.phaseGrace().toMillis() + "ms");
         if (lifetime.stopWithParent == StopWithParent.STDIN) {
             lifetime.watchParent(System.in);
         }

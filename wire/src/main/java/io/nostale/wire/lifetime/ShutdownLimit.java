@@ -27,6 +27,15 @@ public record ShutdownLimit(Duration value) {
         }
     }
 
+    /**
+     * How long each graceful phase of the service's framework may take (Spring's {@code
+     * spring.lifecycle.timeout-per-shutdown-phase}): two thirds of the limit, so that in-flight requests and the
+     * engine's stop end before the halt, and an operator sets one number.
+     */
+    public Duration phaseGrace() {
+        return Duration.ofMillis(value.toMillis() * 2 / 3);
+    }
+
     /** {@code NOSTALE_RELAY_SHUTDOWN_LIMIT} for {@code relay}. */
     public static String variable(String service) {
         return "NOSTALE_" + service.toUpperCase(Locale.ROOT).replace('-', '_') + "_SHUTDOWN_LIMIT";

@@ -18,6 +18,7 @@ public final class LifetimeDemo {
                 awaitForever(); // as a context close that waits for a start-up blocked on an unreachable broker
             }
         }));
+        System.out.println("phase grace " + System.getProperty(ServiceLifetime.PHASE_GRACE_PROPERTY));
         System.out.println("ready");
         System.out.flush();
         awaitForever();

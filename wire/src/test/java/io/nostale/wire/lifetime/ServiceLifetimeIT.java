@@ -55,6 +55,7 @@ class ServiceLifetimeIT {
     @Test
     void haltsWhenTheGracefulShutdownOutrunsItsLimit() throws Exception {
         Child child = start(Map.of("NOSTALE_DEMO_SHUTDOWN_LIMIT", "2s", "DEMO_SHUTDOWN", "stuck"));
+        assertThat(child.output).as("the framework's phases get two thirds of the limit").contains("phase grace 1333ms");
         long signalled = System.nanoTime();
 
         // SIGTERM, via the handle: Process.destroy() would also close our end of its output

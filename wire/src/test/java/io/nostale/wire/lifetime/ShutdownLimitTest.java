@@ -24,6 +24,14 @@ class ShutdownLimitTest {
     }
 
     @Test
+    void givesTheFrameworksGracefulPhasesTwoThirdsOfTheLimit() {
+        assertThat(limit("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(new ShutdownLimit(Duration.ofSeconds(30)).phaseGrace()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(new ShutdownLimit(ShutdownLimit.MIN).phaseGrace()).isEqualTo(Duration.ofMillis(666))
+                .isLessThan(ShutdownLimit.MIN);
+    }
+
+    @Test
     void readsTheServicesDurationForms() {
         assertThat(limit("1500ms")).isEqualTo(Duration.ofMillis(1500));
         assertThat(limit("45s")).isEqualTo(Duration.ofSeconds(45));
