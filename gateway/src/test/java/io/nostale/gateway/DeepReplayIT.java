@@ -2,6 +2,7 @@ package io.nostale.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nostale.embedded.Prometheus;
 import io.nostale.wire.XidSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,8 @@ class DeepReplayIT {
 
     private static final int USERS = 20;
     private static final int CHANGES_PER_USER = 150;
-    private static final String RECORDS_READ = "nostale.gateway.catchup.records.read";
+    /** Read back from the Prometheus page, as an operator would. */
+    private static final String RECORDS_READ = "nostale_gateway_catchup_records_read_total";
 
     @Test
     void pagesReplayingFromKafkaTogetherEachGetExactlyTheirChangesInOrder() throws Exception {
@@ -44,9 +46,12 @@ class DeepReplayIT {
         try (GatewayHarness gateway = GatewayHarness.start("replay-storm-it.changes", "--nostale.gateway.log-capacity=1000",
                 "--nostale.gateway.catch-up-batch=100", "--nostale.gateway.subscribe-timeout=300s")) {
             Map<Long, List<Long>> expected = writeHistory(gateway);
-            double readBefore = gateway.counter(RECORDS_READ);
+            double readBefore = gateway.prometheus().value(RECORDS_READ);
             int pages = replayAll(gateway, expected, 10);
-            double read = gateway.counter(RECORDS_READ) - readBefore;
+            Prometheus after = gateway.prometheus();
+            double read = after.value(RECORDS_READ) - readBefore;
+            assertThat(after.value("nostale_gateway_catchup_sweeps")).as("every page caught up: no pass running")
+                    .isZero();
             int history = USERS * CHANGES_PER_USER;
             assertThat(read).as("history records read for %d pages replaying %d records", pages, history)
                     .isPositive().isLessThan(pages * (double) history / 10);

@@ -107,7 +107,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /**
      * Stops the broker and leaves it down until {@link #startKafka()}: for tests of what the services report while
-     * Kafka is away. Only in a JVM of its own, whose stack no other test shares.
+     * Kafka is away. A test on a shared stack must start it again and wait until the services are ready before it
+     * ends (the generated histories' Kafka-unreachable fault does), so the next test finds the stack as it was.
      */
     public void stopKafka() {
         kafka.stop();

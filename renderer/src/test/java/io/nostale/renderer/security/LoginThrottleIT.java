@@ -5,6 +5,7 @@ import static io.nostale.renderer.security.ProxiedVisitor.acceptedSignIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.nostale.embedded.Prometheus;
 import io.nostale.renderer.RendererITSupport;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -54,6 +55,24 @@ class LoginThrottleIT extends RendererITSupport {
         assertThat(throttled("username")).isEqualTo(before + 1);
         assertThat(output.getAll()).contains("Sign-in refused (429, username limit)").contains(ann.username())
                 .doesNotContain(WRONG).doesNotContain(PASSWORD);
+    }
+
+    /** What an operator reads: failed and refused sign-ins on the management port's Prometheus page, real counts. */
+    @Test
+    void failedAndRefusedSignInsAreCountedOnThePrometheusPage() {
+        User ann = user("ann");
+        Prometheus before = Prometheus.scrape(managementPort);
+        double failures = before.value("nostale_renderer_login_failures_total");
+        double refusals = before.find("nostale_renderer_login_throttled_total", "limit", "username").orElse(0);
+        ProxiedVisitor visitor = visitor();
+        for (int i = 0; i < BehindTlsProxy.PER_USERNAME; i++) {
+            assertThat(refusedAsWrong(visitor.login(ann.username(), WRONG))).as("failure %d", i + 1).isTrue();
+        }
+        assertThrottled(visitor.login(ann.username(), PASSWORD));
+
+        Prometheus after = Prometheus.scrape(managementPort);
+        assertThat(after.value("nostale_renderer_login_failures_total") - failures).isEqualTo(BehindTlsProxy.PER_USERNAME);
+        assertThat(after.value("nostale_renderer_login_throttled_total", "limit", "username") - refusals).isEqualTo(1);
     }
 
     @Test
