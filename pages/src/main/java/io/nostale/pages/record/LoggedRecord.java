@@ -1,7 +1,7 @@
-package io.nostale.gateway.stream;
+package io.nostale.pages.record;
 
-import io.nostale.gateway.page.Audience;
-import io.nostale.gateway.page.Interest;
+import io.nostale.pages.Audience;
+import io.nostale.pages.Interest;
 import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.StreamPosition;
 import io.nostale.wire.StreamStart;

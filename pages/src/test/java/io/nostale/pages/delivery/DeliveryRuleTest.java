@@ -1,11 +1,11 @@
-package io.nostale.gateway.delivery;
+package io.nostale.pages.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nostale.gateway.page.PageFilter;
-import io.nostale.gateway.page.PageFilters;
-import io.nostale.gateway.protocol.ResyncReason;
-import io.nostale.gateway.stream.LoggedRecord;
+import io.nostale.pages.PageFilter;
+import io.nostale.pages.PageFilters;
+import io.nostale.pages.delivery.ResyncReason;
+import io.nostale.pages.record.LoggedRecord;
 import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.Lsn;
 import io.nostale.wire.Operation;

@@ -1,8 +1,8 @@
-package io.nostale.gateway.page;
+package io.nostale.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nostale.gateway.stream.LoggedRecord;
+import io.nostale.pages.record.LoggedRecord;
 import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.Operation;
 import io.nostale.wire.StreamPosition;

@@ -1,4 +1,4 @@
-package io.nostale.gateway.protocol;
+package io.nostale.pages.delivery;
 
 /** Why the gateway cannot prove a page complete; the wire name goes to the client and the metrics. */
 public enum ResyncReason {

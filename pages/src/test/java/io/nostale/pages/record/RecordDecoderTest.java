@@ -1,11 +1,9 @@
-package io.nostale.gateway.stream;
+package io.nostale.pages.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nostale.wire.RecordKind;
 import io.nostale.wire.StreamPosition;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,20 +24,20 @@ class RecordDecoderTest {
 
     @Test
     void decodesChangesAndStreamStarts() {
-        assertThat(decoder.decode(record(RecordKind.CHANGE, CHANGE.formatted("4294967295"))))
+        assertThat(decode(RecordKind.CHANGE, CHANGE.formatted("4294967295")))
                 .isInstanceOfSatisfying(LoggedRecord.Change.class, change -> {
                     assertThat(change.offset()).isEqualTo(42);
                     assertThat(change.event().txId()).isEqualTo(0xFFFF_FFFFL);
                     assertThat(change.position()).isEqualTo(StreamPosition.parse("0/10#0/20"));
                 });
-        assertThat(decoder.decode(record(RecordKind.STREAM_START, START.formatted("\"1/0\""))))
+        assertThat(decode(RecordKind.STREAM_START, START.formatted("\"1/0\"")))
                 .isInstanceOfSatisfying(LoggedRecord.Start.class,
                         start -> assertThat(start.start().startLsn()).isEqualTo("1/0"));
     }
 
     @Test
     void decodesTruncates() {
-        assertThat(decoder.decode(record(RecordKind.TRUNCATE, TRUNCATE.formatted("755"))))
+        assertThat(decode(RecordKind.TRUNCATE, TRUNCATE.formatted("755")))
                 .isInstanceOfSatisfying(LoggedRecord.Truncate.class, truncate -> {
                     assertThat(truncate.offset()).isEqualTo(42);
                     assertThat(truncate.event().table()).isEqualTo("chat_message");
@@ -54,7 +52,7 @@ class RecordDecoderTest {
                 TRUNCATE.formatted("1").replace("0/10#0/20", "0/10"),
                 TRUNCATE.formatted("1").replace("\"chat_message\"", "null"),
                 "{\"txId\":1,\"changeLsn\":\"0/20\",\"position\":\"0/10#0/20\",\"commitMillis\":1}", "not json"}) {
-            assertThat(decoder.decode(record(RecordKind.TRUNCATE, value))).as(value)
+            assertThat(decode(RecordKind.TRUNCATE, value)).as(value)
                     .isInstanceOf(LoggedRecord.Undecodable.class);
         }
     }
@@ -62,7 +60,7 @@ class RecordDecoderTest {
     @Test
     void aChangeWhoseTransactionIdIsNotA32BitXidIsUndecodable() {
         for (String txId : new String[] {"4294967301", "-1"}) {
-            assertThat(decoder.decode(record(RecordKind.CHANGE, CHANGE.formatted(txId))))
+            assertThat(decode(RecordKind.CHANGE, CHANGE.formatted(txId)))
                     .as("txId %s", txId).isInstanceOf(LoggedRecord.Undecodable.class);
         }
     }
@@ -70,14 +68,18 @@ class RecordDecoderTest {
     @Test
     void aStreamStartWhoseStartLsnIsNotAnLsnIsUndecodable() {
         for (String startLsn : new String[] {"\"not-an-lsn\"", "null", "\"1/0/0\""}) {
-            assertThat(decoder.decode(record(RecordKind.STREAM_START, START.formatted(startLsn))))
+            assertThat(decode(RecordKind.STREAM_START, START.formatted(startLsn)))
                     .as("startLsn %s", startLsn).isInstanceOf(LoggedRecord.Undecodable.class);
         }
     }
 
-    private static ConsumerRecord<String, String> record(RecordKind kind, String value) {
-        ConsumerRecord<String, String> record = new ConsumerRecord<>("t", 0, 42L, "k", value);
-        record.headers().add(RecordKind.HEADER, kind.headerValue().getBytes(StandardCharsets.UTF_8));
-        return record;
+    @Test
+    void aRecordWithoutAKnownKindIsUndecodable() {
+        assertThat(decoder.decode(42, null, CHANGE.formatted("1"))).isInstanceOf(LoggedRecord.Undecodable.class);
+        assertThat(decoder.decode(42, "hologram", CHANGE.formatted("1"))).isInstanceOf(LoggedRecord.Undecodable.class);
+    }
+
+    private LoggedRecord decode(RecordKind kind, String value) {
+        return decoder.decode(42, kind.headerValue(), value);
     }
 }

@@ -1,4 +1,4 @@
-package io.nostale.gateway.page;
+package io.nostale.pages;
 
 import io.nostale.wire.ChangeEvent;
 import java.util.List;

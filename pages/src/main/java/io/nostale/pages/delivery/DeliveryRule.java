@@ -1,9 +1,9 @@
-package io.nostale.gateway.delivery;
+package io.nostale.pages.delivery;
 
-import io.nostale.gateway.page.PageFilter;
-import io.nostale.gateway.page.Verdict;
-import io.nostale.gateway.protocol.ResyncReason;
-import io.nostale.gateway.stream.LoggedRecord;
+import io.nostale.pages.PageFilter;
+import io.nostale.pages.Verdict;
+import io.nostale.pages.delivery.ResyncReason;
+import io.nostale.pages.record.LoggedRecord;
 import io.nostale.wire.Lsn;
 import io.nostale.wire.StreamPosition;
 import io.nostale.wire.Timepoint;

@@ -1,8 +1,8 @@
-package io.nostale.gateway.page;
+package io.nostale.pages;
 
-import static io.nostale.gateway.page.Changes.delete;
-import static io.nostale.gateway.page.Changes.insert;
-import static io.nostale.gateway.page.Changes.update;
+import static io.nostale.pages.Changes.delete;
+import static io.nostale.pages.Changes.insert;
+import static io.nostale.pages.Changes.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

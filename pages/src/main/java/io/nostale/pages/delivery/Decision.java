@@ -1,6 +1,6 @@
-package io.nostale.gateway.delivery;
+package io.nostale.pages.delivery;
 
-import io.nostale.gateway.protocol.ResyncReason;
+import io.nostale.pages.delivery.ResyncReason;
 import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.StreamPosition;
 
