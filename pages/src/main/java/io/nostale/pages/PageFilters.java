@@ -1,7 +1,9 @@
 package io.nostale.pages;
 
+import io.nostale.wire.PageGrant;
 import io.nostale.wire.SubscriptionClaims;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,22 +17,26 @@ public final class PageFilters {
 
     /** Empty for pages this gateway does not serve, and for grants on a page that has none. */
     public static Optional<PageFilter> forPage(SubscriptionClaims claims) {
-        long userId = claims.userId();
-        boolean noGrants = claims.grants().isEmpty();
-        return switch (claims.page()) {
+        return forPage(claims.userId(), claims.page(), claims.grants());
+    }
+
+    /** The filter of {@code page} for {@code userId} with {@code grants}; empty as {@link #forPage(SubscriptionClaims)}. */
+    public static Optional<PageFilter> forPage(long userId, String page, Set<PageGrant> grants) {
+        boolean noGrants = grants.isEmpty();
+        return switch (page) {
             case "home" -> noGrants ? Optional.of(new HomePageFilter(userId)) : Optional.empty();
             case "rooms" -> noGrants ? Optional.of(new RoomsPageFilter(userId)) : Optional.empty();
-            default -> room(claims);
+            default -> room(userId, page, grants);
         };
     }
 
-    private static Optional<PageFilter> room(SubscriptionClaims claims) {
-        Matcher room = ROOM.matcher(claims.page());
+    private static Optional<PageFilter> room(long userId, String page, Set<PageGrant> grants) {
+        Matcher room = ROOM.matcher(page);
         if (!room.matches()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new RoomPageFilter(claims.userId(), Long.parseLong(room.group(1)), claims.grants()));
+            return Optional.of(new RoomPageFilter(userId, Long.parseLong(room.group(1)), grants));
         } catch (NumberFormatException e) {
             return Optional.empty(); // 19 digits beyond Long.MAX_VALUE
         }
