@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.nostale.gateway.protocol.ResyncReason;
+import io.nostale.pages.delivery.ResyncReason;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;

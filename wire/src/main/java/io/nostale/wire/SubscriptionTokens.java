@@ -73,6 +73,23 @@ public final class SubscriptionTokens {
         return new TokenCheck.Accepted(claims);
     }
 
+    /**
+     * The claims {@code token} carries, without checking its signature or expiry: for the replay tool, which explains
+     * what a page was sent (its reader can already read every change) and meets tokens long expired; never for deciding
+     * what anyone may see. A token that is not a v1 token, or whose claims cannot be read, is a
+     * {@link MalformedValueException}.
+     */
+    public static SubscriptionClaims claimsOf(String token) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH || !SHAPE.matcher(token).matches()) {
+            throw new MalformedValueException("token is not a v1 subscription token");
+        }
+        try {
+            return decodeClaims(new String(B64D.decode(token.split("\\.")[2]), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedValueException("token payload unreadable: " + e.getMessage());
+        }
+    }
+
     private static SubscriptionClaims decodeClaims(String payload) {
         String[] lines = payload.split("\n", -1);
         if (lines.length != 4 && lines.length != 5) {

@@ -36,6 +36,18 @@ class SubscriptionTokensTest {
     }
 
     @Test
+    void theReplayToolReadsTheClaimsOfAnExpiredTokenOrOneSignedWithAKeyItDoesNotHave() {
+        SubscriptionTokens other = new SubscriptionTokens(SigningKeys.parse(KEY_B), CLOCK);
+        SubscriptionClaims owner = new SubscriptionClaims(42, "room:7", CLAIMS.timepoint(), NOW.minusSeconds(3600),
+                java.util.Set.of(PageGrant.OWNER, PageGrant.MEMBER));
+        assertThat(SubscriptionTokens.claimsOf(other.sign(owner))).isEqualTo(owner);
+        for (String bad : new String[] {"", "v1.a.bm90IGNsYWltcw.x", resigned("42\nhome"), "v2." + other.sign(CLAIMS)}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SubscriptionTokens.claimsOf(bad)).as(bad)
+                    .isInstanceOf(MalformedValueException.class);
+        }
+    }
+
+    @Test
     void signedButNonCanonicalGrantsAreRefused() {
         SubscriptionTokens tokens = new SubscriptionTokens(SigningKeys.parse(KEY_A), CLOCK);
         String base = payload(tokens.sign(CLAIMS));

@@ -2,8 +2,8 @@ package io.nostale.gateway.catchup;
 
 import io.nostale.gateway.GatewayProperties;
 import io.nostale.gateway.stream.KafkaClients;
-import io.nostale.gateway.stream.LoggedRecord;
-import io.nostale.gateway.stream.RecordDecoder;
+import io.nostale.pages.record.LoggedRecord;
+import io.nostale.gateway.stream.TopicRecords;
 import io.nostale.gateway.stream.TailFollower;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,14 +32,14 @@ public class CatchUpReaders implements DisposableBean {
 
     private final GatewayProperties properties;
     private final KafkaClients clients;
-    private final RecordDecoder decoder;
+    private final TopicRecords decoder;
     private final TailFollower tail;
     private final Semaphore permits;
     private final ConcurrentLinkedQueue<KafkaConsumer<String, String>> idle = new ConcurrentLinkedQueue<>();
     private final RetainedStart retainedStart =
             new RetainedStart(this::beginning, System::nanoTime, Duration.ofSeconds(1));
 
-    CatchUpReaders(GatewayProperties properties, KafkaClients clients, RecordDecoder decoder, TailFollower tail) {
+    CatchUpReaders(GatewayProperties properties, KafkaClients clients, TopicRecords decoder, TailFollower tail) {
         this.properties = properties;
         this.clients = clients;
         this.decoder = decoder;

@@ -2,7 +2,7 @@ package io.nostale.gateway.catchup;
 
 import io.nostale.gateway.GatewayProperties;
 import io.nostale.gateway.stream.ChangeLog;
-import io.nostale.gateway.stream.LoggedRecord;
+import io.nostale.pages.record.LoggedRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package io.nostale.gateway.catchup;
 
-import io.nostale.gateway.stream.LoggedRecord;
+import io.nostale.pages.record.LoggedRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.nostale.gateway.catchup;
 
-import io.nostale.gateway.stream.LoggedRecord;
+import io.nostale.pages.record.LoggedRecord;
 import java.util.List;
 
 /** One step of reading the change history ({@link History#read}). */

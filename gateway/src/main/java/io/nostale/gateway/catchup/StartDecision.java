@@ -1,6 +1,6 @@
 package io.nostale.gateway.catchup;
 
-import io.nostale.gateway.protocol.ResyncReason;
+import io.nostale.pages.delivery.ResyncReason;
 import io.nostale.wire.StreamPosition;
 
 /** Where a page's replay starts, or why it cannot. */

@@ -3,7 +3,7 @@ package io.nostale.gateway.catchup;
 import io.nostale.gateway.GatewayProperties;
 import io.nostale.gateway.catchup.CatchUpReaders.HistoryBounds;
 import io.nostale.gateway.protocol.ResumePoint;
-import io.nostale.gateway.protocol.ResyncReason;
+import io.nostale.pages.delivery.ResyncReason;
 import io.nostale.gateway.stream.ChangeLog;
 import io.nostale.wire.StreamPosition;
 import io.nostale.wire.Timepoint;

@@ -5,7 +5,7 @@ import io.nostale.gateway.GatewayProperties;
 import io.nostale.gateway.catchup.History;
 import io.nostale.gateway.connection.Connections;
 import io.nostale.gateway.protocol.CloseCodes;
-import io.nostale.gateway.protocol.ResyncReason;
+import io.nostale.pages.delivery.ResyncReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -2,7 +2,7 @@ package io.nostale.gateway.delivery;
 
 import io.nostale.gateway.protocol.Frames;
 import io.nostale.gateway.protocol.ServerMessage;
-import io.nostale.gateway.stream.LoggedRecord;
+import io.nostale.pages.record.LoggedRecord;
 import io.nostale.wire.ChangeEvent;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.nostale.gateway.delivery;
 
-import io.nostale.gateway.page.Interest;
+import io.nostale.pages.Interest;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.nostale.gateway.delivery;
 
 import io.nostale.gateway.connection.Connection;
-import io.nostale.gateway.page.Interest;
-import io.nostale.gateway.page.PageFilter;
+import io.nostale.pages.Interest;
+import io.nostale.pages.PageFilter;
 import io.nostale.wire.StreamPosition;
 import io.nostale.wire.SubscriptionClaims;
 import io.nostale.wire.Timepoint;

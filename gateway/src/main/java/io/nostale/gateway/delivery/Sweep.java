@@ -2,8 +2,8 @@ package io.nostale.gateway.delivery;
 
 import io.nostale.gateway.catchup.History;
 import io.nostale.gateway.catchup.HistoryRead;
-import io.nostale.gateway.page.Interest;
-import io.nostale.gateway.stream.LoggedRecord;
+import io.nostale.pages.Interest;
+import io.nostale.pages.record.LoggedRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;

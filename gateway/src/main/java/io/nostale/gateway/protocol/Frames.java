@@ -1,5 +1,6 @@
 package io.nostale.gateway.protocol;
 
+import io.nostale.pages.delivery.ResyncReason;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,5 +1,6 @@
 package io.nostale.gateway.stream;
 
+import io.nostale.pages.record.LoggedRecord;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 

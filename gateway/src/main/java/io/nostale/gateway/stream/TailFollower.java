@@ -46,7 +46,7 @@ public class TailFollower implements SmartLifecycle {
 
     private final GatewayProperties properties;
     private final KafkaClients clients;
-    private final RecordDecoder decoder;
+    private final TopicRecords decoder;
     private final ChangeLog changeLog;
     private final TailListener listener;
     private final FatalExit fatalExit;
@@ -58,7 +58,7 @@ public class TailFollower implements SmartLifecycle {
     private volatile long lastContactNanos;
     private boolean loggedBackpressure;
 
-    TailFollower(GatewayProperties properties, KafkaClients clients, RecordDecoder decoder, ChangeLog changeLog,
+    TailFollower(GatewayProperties properties, KafkaClients clients, TopicRecords decoder, ChangeLog changeLog,
             TailListener listener, FatalExit fatalExit) {
         this.properties = properties;
         this.fatalExit = fatalExit;

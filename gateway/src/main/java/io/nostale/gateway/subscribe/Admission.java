@@ -1,8 +1,8 @@
 package io.nostale.gateway.subscribe;
 
-import io.nostale.gateway.page.PageFilter;
+import io.nostale.pages.PageFilter;
 import io.nostale.gateway.protocol.ResumePoint;
-import io.nostale.gateway.protocol.ResyncReason;
+import io.nostale.pages.delivery.ResyncReason;
 import io.nostale.wire.SubscriptionClaims;
 import java.util.Optional;
 

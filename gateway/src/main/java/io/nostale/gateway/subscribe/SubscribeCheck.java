@@ -1,9 +1,9 @@
 package io.nostale.gateway.subscribe;
 
-import io.nostale.gateway.page.PageFilter;
-import io.nostale.gateway.page.PageFilters;
+import io.nostale.pages.PageFilter;
+import io.nostale.pages.PageFilters;
 import io.nostale.gateway.protocol.CloseCodes;
-import io.nostale.gateway.protocol.ResyncReason;
+import io.nostale.pages.delivery.ResyncReason;
 import io.nostale.gateway.protocol.SubscribeRequest;
 import io.nostale.wire.MalformedValueException;
 import io.nostale.wire.ResumeProofs;

@@ -9,7 +9,7 @@ import io.nostale.gateway.delivery.CatchUps;
 import io.nostale.gateway.delivery.Subscription;
 import io.nostale.gateway.protocol.CloseCodes;
 import io.nostale.gateway.protocol.Frames;
-import io.nostale.gateway.protocol.ResyncReason;
+import io.nostale.pages.delivery.ResyncReason;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;

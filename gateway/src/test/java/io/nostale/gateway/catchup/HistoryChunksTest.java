@@ -2,7 +2,7 @@ package io.nostale.gateway.catchup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nostale.gateway.stream.LoggedRecord;
+import io.nostale.pages.record.LoggedRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

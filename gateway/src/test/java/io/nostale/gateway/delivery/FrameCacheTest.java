@@ -2,11 +2,11 @@ package io.nostale.gateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nostale.gateway.page.PageFilter;
-import io.nostale.gateway.page.PageFilters;
-import io.nostale.gateway.page.Verdict;
+import io.nostale.pages.PageFilter;
+import io.nostale.pages.PageFilters;
+import io.nostale.pages.Verdict;
 import io.nostale.gateway.protocol.Frames;
-import io.nostale.gateway.stream.LoggedRecord;
+import io.nostale.pages.record.LoggedRecord;
 import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.Operation;
 import io.nostale.wire.StreamPosition;

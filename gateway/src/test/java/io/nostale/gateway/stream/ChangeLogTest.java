@@ -1,5 +1,6 @@
 package io.nostale.gateway.stream;
 
+import io.nostale.pages.record.LoggedRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package io.nostale.gateway.subscribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nostale.gateway.page.PageFilters;
+import io.nostale.pages.PageFilters;
 import io.nostale.gateway.protocol.ResumePoint;
-import io.nostale.gateway.protocol.ResyncReason;
+import io.nostale.pages.delivery.ResyncReason;
 import io.nostale.wire.PageGrant;
 import io.nostale.wire.ResumeProofs;
 import io.nostale.wire.SigningKeys;

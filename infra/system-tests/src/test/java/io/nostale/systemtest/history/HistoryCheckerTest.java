@@ -2,8 +2,12 @@ package io.nostale.systemtest.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nostale.wire.RecordKind;
+import io.nostale.pages.record.LoggedRecord;
+import io.nostale.wire.ChangeEvent;
+import io.nostale.wire.Operation;
 import io.nostale.wire.StreamPosition;
+import io.nostale.wire.StreamStart;
+import io.nostale.wire.TruncateEvent;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,7 +49,7 @@ class HistoryCheckerTest {
         // a stream-start (new slot) whose first change 0/5 is new although its position is lower
         List<TopicTimes.Entry> topic = List.of(
                 change("0/10", 1_000), change("0/20", 2_000), change("0/10", 1_000), change("0/20", 2_000),
-                change("0/30", 90_000), new TopicTimes.Entry(RecordKind.STREAM_START, null, 95_000),
+                change("0/30", 90_000), start(95_000),
                 change("0/5", 96_000));
         long[] pending = TopicTimes.pendingMillis(topic);
         assertThat(TopicTimes.duplicates(topic)).isEqualTo(2);
@@ -59,11 +63,19 @@ class HistoryCheckerTest {
     }
 
     private static TopicTimes.Entry change(String lsn, long millis) {
-        return new TopicTimes.Entry(RecordKind.CHANGE, StreamPosition.parse(lsn + "#" + lsn), millis);
+        String position = lsn + "#" + lsn;
+        return new TopicTimes.Entry(new LoggedRecord.Change(0, new ChangeEvent("chat_message", Operation.INSERT, 1, lsn,
+                position, millis, Map.of(), Map.of("id", 1L, "room_id", 1L)), StreamPosition.parse(position)), millis);
     }
 
     private static TopicTimes.Entry truncate(String lsn, long millis) {
-        return new TopicTimes.Entry(RecordKind.TRUNCATE, StreamPosition.parse(lsn + "#" + lsn), millis);
+        String position = lsn + "#" + lsn;
+        return new TopicTimes.Entry(new LoggedRecord.Truncate(0, new TruncateEvent("chat_message", 1, lsn, position, millis),
+                StreamPosition.parse(position)), millis);
+    }
+
+    private static TopicTimes.Entry start(long millis) {
+        return new TopicTimes.Entry(new LoggedRecord.Start(0, new StreamStart("nostale", "1", "0/1", millis)), millis);
     }
 
     private static List<String> freshnessOf(HistoryChecker.LiveClaim claim, long[] pending) {

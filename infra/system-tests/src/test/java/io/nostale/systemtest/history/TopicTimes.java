@@ -1,8 +1,10 @@
 package io.nostale.systemtest.history;
 
+import io.nostale.pages.record.Duplicates;
+import io.nostale.pages.record.LoggedRecord;
+import io.nostale.pages.record.RecordDecoder;
 import io.nostale.systemtest.SystemUnderTest;
 import io.nostale.wire.RecordKind;
-import io.nostale.wire.StreamPosition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 record TopicTimes(String stream, long first, long[] pendingMillis, int duplicates) {
 
     static final String TOPIC = "nostale.changes";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final RecordDecoder DECODER = new RecordDecoder(JsonMapper.builder().build());
 
-    /** One record: its kind, its position ({@code null} for a stream-start) and its timestamp (the commit time). */
-    record Entry(RecordKind kind, StreamPosition position, long commitMillis) {
+    /** One record, decoded as the gateway decodes it, and its timestamp (the commit time). */
+    record Entry(LoggedRecord record, long commitMillis) {
     }
 
     /** The topic's id, as the gateway names the stream in its frames. */
@@ -43,8 +45,6 @@ record TopicTimes(String stream, long first, long[] pendingMillis, int duplicate
      * relay that restarts re-sends what it had not yet confirmed, and those duplicates carry their original, older
      * commit times at new offsets, though the page had their originals long before (their position is at or below
      * one already on the topic in the same capture). A record that nothing new follows gets {@link Long#MAX_VALUE}.
-     * Positions compare within one capture: a stream-start begins them again. The tables of one truncate share its
-     * position, so only a change at the highest position so far is a duplicate.
      */
     static long[] pendingMillis(List<Entry> entries) {
         boolean[] news = news(entries);
@@ -59,23 +59,12 @@ record TopicTimes(String stream, long first, long[] pendingMillis, int duplicate
         return pending;
     }
 
-    /** For each record, whether it brought something new (it is no re-sent duplicate). */
+    /** For each record, whether it brought something new: the rule the replay tool uses too ({@link Duplicates}). */
     private static boolean[] news(List<Entry> entries) {
         boolean[] news = new boolean[entries.size()];
-        StreamPosition highest = null;
+        Duplicates duplicates = new Duplicates();
         for (int i = 0; i < entries.size(); i++) {
-            Entry entry = entries.get(i);
-            if (entry.kind() == RecordKind.STREAM_START) {
-                highest = null;
-                news[i] = true;
-                continue;
-            }
-            boolean duplicate = highest != null && (highest.isAfter(entry.position())
-                    || (highest.equals(entry.position()) && entry.kind() == RecordKind.CHANGE));
-            news[i] = !duplicate;
-            if (!duplicate) {
-                highest = entry.position();
-            }
+            news[i] = duplicates.isNew(entries.get(i).record());
         }
         return news;
     }
@@ -118,10 +107,8 @@ record TopicTimes(String stream, long first, long[] pendingMillis, int duplicate
 
     private static Entry entry(ConsumerRecord<String, String> record) {
         Header header = record.headers().lastHeader(RecordKind.HEADER);
-        RecordKind kind = RecordKind.fromHeader(header == null ? "" : new String(header.value(), StandardCharsets.UTF_8))
-                .orElseThrow(() -> new IllegalStateException("record " + record.offset() + " has no known kind"));
-        StreamPosition position = kind == RecordKind.STREAM_START ? null
-                : StreamPosition.parse(JSON.readTree(record.value()).path("position").asString());
-        return new Entry(kind, position, record.timestamp());
+        return new Entry(DECODER.decode(record.offset(),
+                header == null ? null : new String(header.value(), StandardCharsets.UTF_8), record.value()),
+                record.timestamp());
     }
 }
