@@ -29,13 +29,13 @@ final class ChangesCommand implements Callable<Integer> {
     KafkaOptions kafka;
     @Mixin
     Users users;
+    @Mixin
+    OutputOptions output;
     @Spec
     CommandSpec spec;
 
     @Option(names = "--from", paramLabel = "POINT", description = "first point (default: the oldest retained); " + Point.FORMS)
     String from;
-    @Option(names = "--to", paramLabel = "POINT", description = "last point, inclusive (default: the newest)")
-    String to;
     @Option(names = "--user", paramLabel = "USER", description = "rows that reference this user (username or id)")
     String user;
     @Option(names = "--room", paramLabel = "ID", description = "rows of this room")
@@ -47,35 +47,31 @@ final class ChangesCommand implements Callable<Integer> {
     String page;
     @Option(names = "--grants", split = ",", paramLabel = "GRANT", description = "with a room page: member, owner")
     Set<String> grants = new LinkedHashSet<>();
-    @Option(names = "--heartbeats", description = "show the relay's heartbeats too")
-    boolean heartbeats;
     @Option(names = "--follow", description = "keep printing changes as they are committed (Ctrl-C ends)")
     boolean follow;
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format;
 
     @Override
     public Integer call() {
         Instant now = Instant.now();
         long userId = user == null ? 0 : users.idOf(user);
         Optional<PageFilter> filter = pageFilter(userId);
-        Selection selection = new Selection(filter.isPresent() ? 0 : userId, room, tables, heartbeats);
+        Selection selection = new Selection(filter.isPresent() ? 0 : userId, room, tables, output.heartbeats);
         try (History history = History.open(kafka)) {
             long start = from == null ? history.beginning() : history.offsetOf(Point.parse(from, now));
-            long until = to == null ? history.end() : history.offsetOf(Point.parse(to, now)) + 1;
+            long until = output.until(history, now);
             Duplicates duplicates = new Duplicates();
             long[] skipped = {0};
-            format.header(spec.commandLine().getOut(), false);
+            output.format.header(spec.commandLine().getOut(), false);
             history.read(start, () -> follow, entry -> {
                 LoggedRecord record = entry.record();
                 if (!duplicates.isNew(record)) {
                     skipped[0]++;
                 } else {
-                    show(entry, filter, selection).ifPresent(line -> format.print(spec.commandLine().getOut(), line));
+                    show(entry, filter, selection).ifPresent(line -> output.print(spec.commandLine().getOut(), line));
                 }
                 return true;
             }, until);
-            if (skipped[0] > 0 && format == Format.TABLE) {
+            if (skipped[0] > 0 && output.format == Format.TABLE) {
                 spec.commandLine().getErr().println("(" + skipped[0] + " duplicate records a relay re-sent are not shown)");
             }
         }

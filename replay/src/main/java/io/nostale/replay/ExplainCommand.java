@@ -35,6 +35,8 @@ final class ExplainCommand implements Callable<Integer> {
     KafkaOptions kafka;
     @Mixin
     Users users;
+    @Mixin
+    OutputOptions output;
     @Spec
     CommandSpec spec;
 
@@ -53,12 +55,6 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "30s", paramLabel = "DURATION",
             description = "the gateway's visibility-window (default: ${DEFAULT-VALUE}): how far before the read it starts")
     String window;
-    @Option(names = "--to", paramLabel = "POINT", description = "last point, inclusive (default: the newest)")
-    String to;
-    @Option(names = "--heartbeats", description = "show the relay's heartbeats too (every page hides them)")
-    boolean heartbeats;
-    @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
-    Format format;
 
     @Override
     public Integer call() {
@@ -71,19 +67,19 @@ final class ExplainCommand implements Callable<Integer> {
         Map<String, Integer> counts = new java.util.TreeMap<>();
         try (History history = History.open(kafka)) {
             long start = history.offsetOf(new Point.Time(historyStart));
-            long until = to == null ? history.end() : history.offsetOf(Point.parse(to, Instant.now())) + 1;
-            format.header(spec.commandLine().getOut(), true);
+            long until = output.until(history, Instant.now());
+            output.format.header(spec.commandLine().getOut(), true);
             Judge judge = new Judge(read, filter);
             history.read(start, () -> false, entry -> {
                 Line line = judge.next(entry);
-                if (heartbeats || !isHeartbeat(entry.record())) {
+                if (output.heartbeats || !isHeartbeat(entry.record())) {
                     counts.merge(line.verdict(), 1, Integer::sum);
-                    format.print(spec.commandLine().getOut(), line);
+                    output.print(spec.commandLine().getOut(), line);
                 }
                 return true;
             }, until);
         }
-        if (format == Format.TABLE) {
+        if (output.format == Format.TABLE) {
             spec.commandLine().getErr().println("(" + claims.page() + " of user " + claims.userId() + " read at "
                     + read.readAt() + "; replay starts at " + historyStart + "; verdicts: " + counts + ")");
         }

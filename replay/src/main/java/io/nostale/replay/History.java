@@ -55,7 +55,7 @@ final class History implements AutoCloseable {
         try {
             consumer = new KafkaConsumer<>(kafka.consumerConfig(), new StringDeserializer(), new StringDeserializer());
         } catch (KafkaException e) {
-            throw new ReplayException("cannot read " + where + ": " + rootMessage(e));
+            throw ReplayException.unreachable(where, e);
         }
         try {
             List<PartitionInfo> partitions = consumer.partitionsFor(kafka.topic, Duration.ofMillis(KafkaOptions.ANSWER_MILLIS));
@@ -67,7 +67,7 @@ final class History implements AutoCloseable {
             return new History(consumer, partition, where);
         } catch (KafkaException e) {
             consumer.close(Duration.ZERO);
-            throw new ReplayException(unreachable(where, e));
+            throw ReplayException.unreachable(where, e);
         } catch (RuntimeException e) {
             consumer.close(Duration.ZERO);
             throw e;
@@ -185,23 +185,8 @@ final class History implements AutoCloseable {
         try {
             return request.get();
         } catch (KafkaException e) {
-            throw new ReplayException(unreachable(where, e));
+            throw ReplayException.unreachable(where, e);
         }
-    }
-
-    private static String unreachable(String where, KafkaException e) {
-        if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
-            return "the broker did not answer within " + KafkaOptions.ANSWER_MILLIS / 1000 + " s (" + where + ")";
-        }
-        return "cannot read " + where + ": " + rootMessage(e);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     @Override

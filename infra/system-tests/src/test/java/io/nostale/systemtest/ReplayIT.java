@@ -72,6 +72,47 @@ class ReplayIT {
         assertThat(sent).extracting(frame -> frame.path("after").path("id").asLong()).contains(second);
     }
 
+    /**
+     * A visitor's room page: the admission changes what its user may see, so the gateway delivers it and ends the
+     * subscription (resync access-changed); explain says so, and judges nothing after it.
+     */
+    @Test
+    void explainShowsTheAccessChangeThatEndedARoomPageAndNothingJudgedAfterIt() throws Exception {
+        User visitor = db.user("replay-visitor");
+        User owner = db.user("replay-room-owner");
+        long room = db.room("Replayed room", owner);
+        long request = db.request(room, visitor);
+        RenderedRoom page = RendererSession.login(sut.rendererUrl(), visitor.username(), Db.PASSWORD).room(room);
+        assertThat(page.grants()).as("a visitor, not a member yet").isEmpty();
+        db.message(room, owner, "before the admission: not for a visitor");
+        db.admit(request);
+        db.message(room, owner, "after the admission: a new render shows it");
+
+        List<JsonNode> frames;
+        try (LiveClient live = LiveClient.subscribe(page, sut.rendererUrl(), "")) {
+            frames = live.framesUntilClosed(java.time.Duration.ofSeconds(30));
+        }
+        List<Long> sent = frames.stream().filter(frame -> frame.path("type").asString().equals("change"))
+                .map(frame -> frame.path("offset").asLong()).toList();
+        assertThat(frames).as("the page was told to re-render").anySatisfy(frame ->
+                assertThat(frame.path("reason").asString()).isEqualTo("access-changed"));
+
+        Run explain = run("explain", "--token", page.token(), "--format", "json");
+
+        assertThat(explain.status).as(explain.err).isZero();
+        List<JsonNode> lines = explain.jsonLines();
+        List<Long> delivered = lines.stream().filter(line -> line.path("verdict").asString().startsWith("delivered"))
+                .map(line -> line.path("offset").asLong()).toList();
+        assertThat(delivered).as("delivered = the change frames the socket received\n" + explain.out)
+                .containsExactlyElementsOf(sent);
+        JsonNode end = lines.stream().filter(line -> line.path("verdict").asString().equals("delivered+end"))
+                .findFirst().orElseThrow(() -> new AssertionError("no delivered+end in\n" + explain.out));
+        assertThat(end.path("reason").asString()).startsWith("then resync access-changed");
+        assertThat(lines).filteredOn(line -> line.path("offset").asLong() > end.path("offset").asLong())
+                .as("after the end").isNotEmpty()
+                .allSatisfy(line -> assertThat(line.path("verdict").asString()).isEqualTo("after-end"));
+    }
+
     @Test
     void changesShowsEachChangeOnceThoughARelayCrashReSentIt() throws Exception {
         User user = db.user("replay-dup");
