@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +65,7 @@ final class ExplainCommand implements Callable<Integer> {
                 + " on room pages"));
         Timepoint read = claims.timepoint();
         Instant historyStart = read.historyStart(duration(window));
-        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         try (History history = History.open(kafka)) {
             long start = history.offsetOf(new Point.Time(historyStart));
             long until = output.until(history, Instant.now());

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
@@ -132,7 +134,7 @@ final class History implements AutoCloseable {
 
     /**
      * Reads from {@code from} up to {@code until} (exclusive), or past it for as long as {@code follow} says, handing
-     * each entry to {@code reader} until it returns false.
+     * each entry to {@code reader} until it returns false. An interrupt of the reading thread ends it quietly.
      */
     void read(long from, BooleanSupplier follow, Reader reader, long until) {
         ask(() -> {
@@ -140,8 +142,17 @@ final class History implements AutoCloseable {
             return null;
         });
         long next = from;
-        while (next < until || follow.getAsBoolean()) {
-            for (ConsumerRecord<String, String> record : ask(() -> consumer.poll(Duration.ofMillis(200)))) {
+        while ((next < until || follow.getAsBoolean()) && !Thread.currentThread().isInterrupted()) {
+            ConsumerRecords<String, String> records;
+            try {
+                records = ask(() -> consumer.poll(Duration.ofMillis(200)));
+            } catch (ReplayException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // an interrupt ends a --follow like the end of a range (Kafka's poll keeps the flag)
+                }
+                throw e;
+            }
+            for (ConsumerRecord<String, String> record : records) {
                 if (record.offset() >= until && !follow.getAsBoolean()) {
                     return;
                 }
@@ -181,7 +192,7 @@ final class History implements AutoCloseable {
         return " (committed " + Instant.ofEpochMilli(time[0]) + ")";
     }
 
-    private <T> T ask(java.util.function.Supplier<T> request) {
+    private <T> T ask(Supplier<T> request) {
         try {
             return request.get();
         } catch (KafkaException e) {
@@ -191,6 +202,13 @@ final class History implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(1));
+        boolean interrupted = Thread.interrupted(); // a stopped --follow still closes its consumer, which checks the flag
+        try {
+            consumer.close(Duration.ofSeconds(1));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

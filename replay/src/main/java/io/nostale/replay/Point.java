@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +40,7 @@ sealed interface Point {
     /** Parses {@code text}; a duration counts back from {@code now}. Throws with a message naming the forms. */
     static Point parse(String text, Instant now) {
         String trimmed = text == null ? "" : text.strip();
-        java.util.Optional<Duration> ago = duration(trimmed);
+        Optional<Duration> ago = duration(trimmed);
         if (ago.isPresent()) {
             return new Time(now.minus(ago.get()));
         }
@@ -61,10 +62,10 @@ sealed interface Point {
     }
 
     /** {@code 10m}, {@code 90s}, {@code 500ms}, {@code 2h}, {@code 1d}; empty for anything else. */
-    static java.util.Optional<Duration> duration(String text) {
+    static Optional<Duration> duration(String text) {
         Matcher ago = AGO.matcher(text.strip());
-        return ago.matches() ? java.util.Optional.of(duration(Long.parseLong(ago.group(1)), ago.group(2)))
-                : java.util.Optional.empty();
+        return ago.matches() ? Optional.of(duration(Long.parseLong(ago.group(1)), ago.group(2)))
+                : Optional.empty();
     }
 
     private static Duration duration(long amount, String unit) {

@@ -1,7 +1,8 @@
 package io.nostale.replay;
 
 import io.nostale.pages.delivery.Decision;
-import io.nostale.wire.ChangeEvent;
+import io.nostale.pages.record.LoggedRecord;
+import io.nostale.wire.Timepoint;
 
 /**
  * The gateway's decision on one record for one page ({@link io.nostale.pages.delivery.DeliveryRule}), in words: a
@@ -9,8 +10,8 @@ import io.nostale.wire.ChangeEvent;
  */
 final class Verdicts {
 
-    static final String DELIVERED = "delivered";
-    static final String AFTER_END = "after-end";
+    private static final String DELIVERED = "delivered";
+    private static final String AFTER_END = "after-end";
 
     private Verdicts() {
     }
@@ -42,12 +43,11 @@ final class Verdicts {
     }
 
     /** The 64-bit xid the rule compared, or 0 for records without one. */
-    static long xid(io.nostale.wire.Timepoint timepoint, io.nostale.pages.record.LoggedRecord record) {
-        if (record instanceof io.nostale.pages.record.LoggedRecord.Change change) {
-            ChangeEvent event = change.event();
-            return timepoint.snapshot().widen(event.txId());
+    static long xid(Timepoint timepoint, LoggedRecord record) {
+        if (record instanceof LoggedRecord.Change change) {
+            return timepoint.snapshot().widen(change.event().txId());
         }
-        if (record instanceof io.nostale.pages.record.LoggedRecord.Truncate truncate) {
+        if (record instanceof LoggedRecord.Truncate truncate) {
             return timepoint.snapshot().widen(truncate.event().txId());
         }
         return 0;

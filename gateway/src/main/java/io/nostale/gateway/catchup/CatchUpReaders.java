@@ -2,9 +2,9 @@ package io.nostale.gateway.catchup;
 
 import io.nostale.gateway.GatewayProperties;
 import io.nostale.gateway.stream.KafkaClients;
-import io.nostale.pages.record.LoggedRecord;
-import io.nostale.gateway.stream.TopicRecords;
 import io.nostale.gateway.stream.TailFollower;
+import io.nostale.gateway.stream.TopicRecords;
+import io.nostale.pages.record.LoggedRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

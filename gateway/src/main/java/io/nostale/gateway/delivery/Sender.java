@@ -1,13 +1,13 @@
 package io.nostale.gateway.delivery;
 
-import io.nostale.pages.delivery.Decision;
-import io.nostale.pages.delivery.DeliveryRule;
 import io.nostale.gateway.GatewayMetrics;
 import io.nostale.gateway.connection.Connection;
 import io.nostale.gateway.connection.Connections;
 import io.nostale.gateway.connection.SendResult;
 import io.nostale.gateway.protocol.CloseCodes;
 import io.nostale.gateway.protocol.Frames;
+import io.nostale.pages.delivery.Decision;
+import io.nostale.pages.delivery.DeliveryRule;
 import io.nostale.pages.delivery.ResyncReason;
 import io.nostale.pages.record.LoggedRecord;
 import io.nostale.wire.ResumeProofs;

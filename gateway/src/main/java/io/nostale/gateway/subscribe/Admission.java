@@ -1,7 +1,7 @@
 package io.nostale.gateway.subscribe;
 
-import io.nostale.pages.PageFilter;
 import io.nostale.gateway.protocol.ResumePoint;
+import io.nostale.pages.PageFilter;
 import io.nostale.pages.delivery.ResyncReason;
 import io.nostale.wire.SubscriptionClaims;
 import java.util.Optional;

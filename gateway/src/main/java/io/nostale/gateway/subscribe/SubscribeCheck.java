@@ -1,10 +1,10 @@
 package io.nostale.gateway.subscribe;
 
+import io.nostale.gateway.protocol.CloseCodes;
+import io.nostale.gateway.protocol.SubscribeRequest;
 import io.nostale.pages.PageFilter;
 import io.nostale.pages.PageFilters;
-import io.nostale.gateway.protocol.CloseCodes;
 import io.nostale.pages.delivery.ResyncReason;
-import io.nostale.gateway.protocol.SubscribeRequest;
 import io.nostale.wire.MalformedValueException;
 import io.nostale.wire.ResumeProofs;
 import io.nostale.wire.SubscriptionClaims;

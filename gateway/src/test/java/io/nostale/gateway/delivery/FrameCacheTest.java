@@ -2,10 +2,10 @@ package io.nostale.gateway.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nostale.gateway.protocol.Frames;
 import io.nostale.pages.PageFilter;
 import io.nostale.pages.PageFilters;
 import io.nostale.pages.Verdict;
-import io.nostale.gateway.protocol.Frames;
 import io.nostale.pages.record.LoggedRecord;
 import io.nostale.wire.ChangeEvent;
 import io.nostale.wire.Operation;

@@ -2,8 +2,8 @@ package io.nostale.gateway.subscribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nostale.pages.PageFilters;
 import io.nostale.gateway.protocol.ResumePoint;
+import io.nostale.pages.PageFilters;
 import io.nostale.pages.delivery.ResyncReason;
 import io.nostale.wire.PageGrant;
 import io.nostale.wire.ResumeProofs;

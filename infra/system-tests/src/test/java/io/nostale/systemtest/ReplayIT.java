@@ -1,16 +1,20 @@
 package io.nostale.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.nostale.replay.Replay;
 import io.nostale.systemtest.Db.User;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -90,7 +94,7 @@ class ReplayIT {
 
         List<JsonNode> frames;
         try (LiveClient live = LiveClient.subscribe(page, sut.rendererUrl(), "")) {
-            frames = live.framesUntilClosed(java.time.Duration.ofSeconds(30));
+            frames = live.framesUntilClosed(Duration.ofSeconds(30));
         }
         List<Long> sent = frames.stream().filter(frame -> frame.path("type").asString().equals("change"))
                 .map(frame -> frame.path("offset").asLong()).toList();
@@ -141,6 +145,33 @@ class ReplayIT {
         assertThat(table.err).contains("duplicate records a relay re-sent are not shown");
     }
 
+    /** {@code --from 0s} starts at the end: whatever the tool prints then, it printed by following. */
+    @Test
+    void changesFollowPrintsAChangeAsItIsCommittedAndEndsWhenStopped() throws Exception {
+        User user = db.user("replay-follow");
+        User owner = db.user("replay-follow-owner");
+        long room = db.room("Followed", owner);
+        StringWriter out = new StringWriter();
+        AtomicInteger status = new AtomicInteger(-1);
+        Thread follower = new Thread(() -> status.set(Replay.run(new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true), "changes", "--user", user.username(), "--from", "0s",
+                "--follow", "--bootstrap-servers", sut.stack.kafkaBootstrapServers(), "--database-url",
+                sut.stack.jdbcUrl(), "--database-user", sut.stack.username(), "--database-password",
+                sut.stack.password())), "replay-follow");
+        follower.start();
+        try {
+            // the header comes once the tool knows where it starts
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().startsWith("OFFSET"));
+            long request = db.request(room, user);
+            await().atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("id=" + request + " room_id="));
+        } finally {
+            follower.interrupt();
+            follower.join(Duration.ofSeconds(15).toMillis());
+        }
+        assertThat(follower.isAlive()).as("stopped").isFalse();
+        assertThat(status.get()).as("a stopped follow is a normal end").isZero();
+    }
+
     @Test
     void badInputAndAnUnreachableBrokerAreOneLineAndANonZeroExit() {
         assertOneLine(run("changes", "--user", "nobody-" + ProcessHandle.current().pid()), "unknown user 'nobody-");
@@ -188,14 +219,14 @@ class ReplayIT {
 
     /** {@code changes} once the topic holds {@code text} (the relay is restarting: it may take a moment). */
     private Run awaitChanges(String text, String... args) {
-        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
-                .pollInterval(java.time.Duration.ofMillis(500)).until(() -> run(args), r -> r.out.contains(text));
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> run(args), r -> r.out.contains(text));
     }
 
     /** Runs the tool in this JVM on the shared stack, unless the arguments name their own broker or database. */
     private Run run(String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
-        Map<String, String> stack = new java.util.LinkedHashMap<>();
+        Map<String, String> stack = new LinkedHashMap<>();
         stack.put("--bootstrap-servers", sut.stack.kafkaBootstrapServers());
         stack.put("--database-url", sut.stack.jdbcUrl());
         stack.put("--database-user", sut.stack.username());
